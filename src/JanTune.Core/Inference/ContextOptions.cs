@@ -1,0 +1,56 @@
+namespace JanTune.Core.Inference;
+
+/// <summary>Per-context settings: change these with a new context, not a new model.</summary>
+public sealed record ContextOptions
+{
+    /// <summary>Context length in tokens; 0 = the model's training context.</summary>
+    public int ContextSize { get; init; } = 4096;
+
+    /// <summary>Logical batch: the most tokens one <see cref="LlamaContext.Decode"/> may carry.</summary>
+    public int BatchSize { get; init; } = 2048;
+
+    /// <summary>Physical batch the graph is computed in.</summary>
+    public int UBatchSize { get; init; } = 512;
+
+    /// <summary>Threads for single-token generation.</summary>
+    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Threads for prompt processing; 0 = same as <see cref="Threads"/>.</summary>
+    public int ThreadsBatch { get; init; }
+
+    public FlashAttention FlashAttention { get; init; } = FlashAttention.Auto;
+
+    public KvCacheType TypeK { get; init; } = KvCacheType.F16;
+
+    public KvCacheType TypeV { get; init; } = KvCacheType.F16;
+
+    /// <summary>Sequences decoded together (server slots).</summary>
+    public int MaxSequences { get; init; } = 1;
+
+    /// <summary>Keep the KV cache on the GPU with the offloaded layers.</summary>
+    public bool OffloadKqv { get; init; } = true;
+
+    /// <summary>One KV buffer shared by all sequences (needed for unequal sequence lengths in one batch).</summary>
+    public bool KvUnified { get; init; } = true;
+}
+
+/// <summary>llama_flash_attn_type.</summary>
+public enum FlashAttention
+{
+    Auto = -1,
+    Off = 0,
+    On = 1,
+}
+
+/// <summary>KV cache element types (the ggml_type ids llama.cpp accepts for type_k/type_v).</summary>
+public enum KvCacheType
+{
+    F32 = 0,
+    F16 = 1,
+    Q4_0 = 2,
+    Q4_1 = 3,
+    Q5_0 = 6,
+    Q5_1 = 7,
+    Q8_0 = 8,
+    BF16 = 30,
+}

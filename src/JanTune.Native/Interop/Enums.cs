@@ -1,0 +1,68 @@
+namespace JanTune.Native.Interop;
+
+#pragma warning disable CA1028 // The underlying types mirror the C enums.
+#pragma warning disable CA1008 // Zero values are whatever llama.h says they are.
+
+/// <summary>enum llama_split_mode.</summary>
+public enum LlamaSplitMode
+{
+    None = 0,
+    Layer = 1,
+    Row = 2,
+    Tensor = 3,
+}
+
+/// <summary>enum llama_load_mode.</summary>
+public enum LlamaLoadMode
+{
+    Auto = -1,
+    None = 0,
+    Mmap = 1,
+    Mlock = 2,
+    MmapMlock = 3,
+    DirectIo = 4,
+}
+
+/// <summary>enum llama_flash_attn_type.</summary>
+public enum LlamaFlashAttnType
+{
+    Auto = -1,
+    Disabled = 0,
+    Enabled = 1,
+}
+
+/// <summary>The ggml tensor types usable for the KV cache (enum ggml_type subset).</summary>
+public enum GgmlType
+{
+    F32 = 0,
+    F16 = 1,
+    Q4_0 = 2,
+    Q4_1 = 3,
+    Q5_0 = 6,
+    Q5_1 = 7,
+    Q8_0 = 8,
+    BF16 = 30,
+}
+
+/// <summary>enum ggml_backend_dev_type.</summary>
+public enum GgmlDeviceType
+{
+    Cpu = 0,
+    Gpu = 1,
+    IntegratedGpu = 2,
+    Accelerator = 3,
+    Meta = 4,
+}
+
+/// <summary>enum ggml_log_level.</summary>
+public enum GgmlLogLevel
+{
+    None = 0,
+    Debug = 1,
+    Info = 2,
+    Warn = 3,
+    Error = 4,
+    Continue = 5,
+}
+#pragma warning restore CA1008
+#pragma warning restore CA1028
