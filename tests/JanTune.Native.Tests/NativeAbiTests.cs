@@ -111,7 +111,7 @@ public sealed class NativeAbiTests
         Assert.Equal(1, p.QuantizeOutputTensor);
         Assert.Equal(0, p.Pure);
         Assert.Equal(0, p.DryRun);
-        Assert.Equal((nuint)(8UL << 30), p.MaxBufSize);
+        Assert.Equal(8UL << 30, (ulong)p.MaxBufSize);
     }
 
     [Fact]
