@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using JanTune.Core;
+using JanTune.Native;
 using Spectre.Console;
 
 namespace JanTune.Cli;
@@ -40,11 +41,26 @@ internal static class CliApp
     public static async Task<int> RunAsync(CliContext context, ParseResult parse, Func<CancellationToken, Task<int>> body, CancellationToken token)
     {
         context.Verbose = parse.GetValue(VerboseOption);
+        if (context.Verbose)
+        {
+            NativeLog.Sink = (level, line) => Console.Error.WriteLine($"[llama.cpp {level.ToString().ToLowerInvariant()}] {line}");
+        }
+
         try
         {
             return await body(token);
         }
         catch (JanTuneException ex)
+        {
+            context.Console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            if (ex.Hint is not null)
+            {
+                context.Console.MarkupLine($"[yellow]fix:[/] {Markup.Escape(ex.Hint)}");
+            }
+
+            return 1;
+        }
+        catch (LlamaNativeException ex)
         {
             context.Console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
             if (ex.Hint is not null)

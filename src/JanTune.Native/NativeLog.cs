@@ -16,6 +16,7 @@ public static unsafe class NativeLog
     [ThreadStatic]
     private static GgmlLogLevel _pendingLevel;
 
+    private static readonly Queue<string> RecentErrors = new();
     private static volatile Action<GgmlLogLevel, string>? _sink;
 
     /// <summary>
@@ -26,6 +27,20 @@ public static unsafe class NativeLog
     {
         get => _sink;
         set => _sink = value;
+    }
+
+    /// <summary>
+    /// The last warning and error lines llama.cpp logged, even when quiet: a failed load is explained with them
+    /// instead of a bare "failed".
+    /// </summary>
+    public static IReadOnlyList<string> TakeRecentErrors()
+    {
+        lock (RecentErrors)
+        {
+            var lines = RecentErrors.ToArray();
+            RecentErrors.Clear();
+            return lines;
+        }
     }
 
     /// <summary>Installs the callback in both loggers: llama_log_set also sets ggml's, but ggml-base is set explicitly too.</summary>
@@ -55,6 +70,18 @@ public static unsafe class NativeLog
 
             var line = pending.ToString().TrimEnd('\n');
             pending.Clear();
+            if (_pendingLevel >= GgmlLogLevel.Warn)
+            {
+                lock (RecentErrors)
+                {
+                    RecentErrors.Enqueue(line);
+                    while (RecentErrors.Count > 8)
+                    {
+                        RecentErrors.Dequeue();
+                    }
+                }
+            }
+
             _sink?.Invoke(_pendingLevel, line);
         }
 #pragma warning disable CA1031 // An exception must never unwind into native code.

@@ -99,11 +99,13 @@ public sealed unsafe partial class LlamaModel : IDisposable
                     p.ProgressCallbackUserData = GCHandle.ToIntPtr(progressHandle);
                 }
 
+                NativeLog.TakeRecentErrors();
                 var pointer = Llama.ModelLoadFromFile(path, p);
                 if (pointer == IntPtr.Zero)
                 {
+                    var said = string.Join("; ", NativeLog.TakeRecentErrors().Select(l => l.Trim()));
                     throw new JanTuneException(
-                        $"llama.cpp could not load the model {System.IO.Path.GetFileName(path)}",
+                        $"llama.cpp could not load the model {System.IO.Path.GetFileName(path)}" + (said.Length > 0 ? $": {said}" : string.Empty),
                         "check that the file is a complete GGUF model of an architecture this llama.cpp build supports, and that there is enough memory; run with --verbose for llama.cpp's reason");
                 }
 
