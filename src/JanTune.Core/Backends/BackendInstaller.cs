@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -158,20 +157,5 @@ public sealed class BackendInstaller(JanTunePaths paths, TimeProvider? time = nu
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private FileStream AcquireLock()
-    {
-        var lockPath = Path.Combine(paths.NativeDir, ".install.lock");
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (deadline.Elapsed < TimeSpan.FromMinutes(10))
-            {
-                Thread.Sleep(250);
-            }
-        }
-    }
+    private FileStream AcquireLock() => FileLock.Acquire(Path.Combine(paths.NativeDir, ".install.lock"), TimeSpan.FromMinutes(10));
 }

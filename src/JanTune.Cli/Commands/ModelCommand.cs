@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Globalization;
+using JanTune.Core.Gguf;
+using JanTune.Core.Inference;
+using JanTune.Core.Models;
+using Spectre.Console;
+
+namespace JanTune.Cli.Commands;
+
+/// <summary>`jantune model synth|info`: make reproducible synthetic models; describe any GGUF the way a tuner needs.</summary>
+internal sealed class ModelCommand : ICliVerb
+{
+    public Command Create(CliContext context)
+    {
+        var command = new Command("model", "Generate synthetic GGUF models and inspect GGUF files");
+        command.Subcommands.Add(Synth(context));
+        command.Subcommands.Add(Info(context));
+        return command;
+    }
+
+    private static Command Synth(CliContext context)
+    {
+        var preset = new Option<string>("--preset") { Description = "tiny, 125m, 1b or 7b", Required = true };
+        var quant = new Option<string>("--quant") { Description = "Comma-separated: f16,q8_0,q4_0,q4_k_m", DefaultValueFactory = _ => "q4_0" };
+        var seed = new Option<ulong>("--seed") { Description = "Weight seed: the same seed gives byte-identical files", DefaultValueFactory = _ => SyntheticModelWriter.DefaultSeed };
+        var outDir = new Option<string?>("--out") { Description = "Output folder (default: the workspace's models/)" };
+        var command = new Command("synth", "Write a llama-architecture model with seeded random weights, quantized by llama.cpp");
+        command.Options.Add(preset);
+        command.Options.Add(quant);
+        command.Options.Add(seed);
+        command.Options.Add(outDir);
+        command.SetAction(parse => CliApp.Run(context, parse, () =>
+        {
+            var p = SyntheticPresets.Get(parse.GetValue(preset)!);
+            var quants = parse.GetValue(quant)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ModelQuantizations.Parse).ToList();
+            if (quants.Exists(q => q != ModelQuantization.F16))
+            {
+                LlamaRuntime.Initialize(context.Paths);
+            }
+
+            var store = new ModelStore(context.Paths);
+            foreach (var q in quants)
+            {
+                var path = store.Ensure(p, q, parse.GetValue(seed), line => context.Console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"), parse.GetValue(outDir));
+                context.Console.MarkupLine($"[green]{Markup.Escape(path)}[/] ({FormatBytes(new FileInfo(path).Length)})");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Info(CliContext context)
+    {
+        var file = new Argument<string>("gguf") { Description = "GGUF model file" };
+        var command = new Command("info", "Architecture, layers, parameters, bytes per tensor type, per layer and of the output layer");
+        command.Arguments.Add(file);
+        command.SetAction(parse => CliApp.Run(context, parse, () =>
+        {
+            var gguf = GgufReader.Read(parse.GetValue(file)!);
+            var info = GgufModelInfo.From(gguf);
+            var inv = CultureInfo.InvariantCulture;
+            var table = new Table().AddColumns("property", "value").HideHeaders();
+            table.AddRow("architecture", Markup.Escape(info.Architecture));
+            table.AddRow("name", Markup.Escape(gguf.Name ?? "-"));
+            table.AddRow("layers", info.Layers.ToString(inv));
+            table.AddRow("embedding / ff", string.Create(inv, $"{gguf.EmbeddingLength} / {gguf.FeedForwardLength}"));
+            table.AddRow("heads / kv heads", string.Create(inv, $"{gguf.HeadCount} / {gguf.HeadCountKv}"));
+            table.AddRow("vocabulary", string.Create(inv, $"{gguf.VocabSize}"));
+            table.AddRow("context (train)", string.Create(inv, $"{gguf.ContextLength}"));
+            table.AddRow("parameters", string.Create(inv, $"{info.ParameterCount:N0}"));
+            table.AddRow("file size", FormatBytes(info.FileSize));
+            table.AddRow("bits per weight", info.BitsPerWeight.ToString("F2", inv));
+            table.AddRow("bytes per layer (mean)", FormatBytes((long)info.MeanLayerBytes));
+            table.AddRow("output layer", FormatBytes(info.OutputBytes));
+            table.AddRow("token embedding", FormatBytes(info.TokenEmbeddingBytes));
+            table.AddRow("KV cache per token (F16)", FormatBytes(info.KvCacheBytesPerToken()));
+            foreach (var usage in info.BytesByType)
+            {
+                table.AddRow($"tensors {usage.Type}", string.Create(inv, $"{usage.Count} tensors, {FormatBytes(usage.Bytes)}"));
+            }
+
+            context.Console.Write(table);
+            return 0;
+        }));
+        return command;
+    }
+
+    internal static string FormatBytes(long bytes) => bytes switch
+    {
+        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F2} GiB"),
+        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):F1} MiB"),
+        >= 1L << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F1} KiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+    };
+}
