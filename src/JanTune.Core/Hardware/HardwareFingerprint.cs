@@ -24,7 +24,7 @@ public static class HardwareFingerprint
         ArgumentNullException.ThrowIfNull(hardware);
         var backends = hardware.Backends.Count == 0
             ? "nobackend"
-            : string.Join('+', hardware.Backends.Select(b => Slug(b.Backend)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+            : string.Join('-', hardware.Backends.Select(b => Slug(b.Backend)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         var slug = string.Create(
             CultureInfo.InvariantCulture,
             $"{Slug(hardware.Cpu.Architecture)}-{hardware.Cpu.LogicalCores}c-{RamClassGiB(hardware.Memory.TotalBytes)}g-{backends}");

@@ -12,7 +12,7 @@ public sealed record MemoryInfo(long TotalBytes, long AvailableBytes)
         long total = 0, available = -1, free = 0;
         foreach (var line in meminfo.Split('\n'))
         {
-            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length < 2 || !long.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var kib))
             {
                 continue;

@@ -52,7 +52,7 @@ internal static class ProcFiles
         }
 
         var end = status.IndexOf('\n', start);
-        var parts = status[(start + field.Length + 1)..(end < 0 ? status.Length : end)].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var parts = status[(start + field.Length + 1)..(end < 0 ? status.Length : end)].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         return parts.Length > 0 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var kib) ? kib * 1024 : null;
     }
 }
