@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using JanTune.Core.Hardware;
+using JanTune.Core.Inference;
 using JanTune.Core.Telemetry;
 
 namespace JanTune.Cli.Commands;
@@ -9,10 +10,10 @@ namespace JanTune.Cli.Commands;
 /// <c>jantune hw</c>: detects the machine, records its profile (profiles/&lt;id&gt;/hardware.json) and shows it;
 /// <c>--json</c> prints the same as JSON, <c>--watch</c> shows live telemetry until Ctrl-C.
 /// </summary>
-internal sealed class HwCommand(IBackendProbe probe) : ICliVerb
+internal sealed class HwCommand(IBackendProbe? probe = null) : ICliVerb
 {
     public HwCommand()
-        : this(new NoBackendProbe())
+        : this(null)
     {
     }
 
@@ -33,7 +34,7 @@ internal sealed class HwCommand(IBackendProbe probe) : ICliVerb
 
     private int Show(CliContext context, bool asJson)
     {
-        var hardware = HardwareDetector.Detect(probe.Probe());
+        var hardware = HardwareDetector.Detect((probe ?? new LlamaBackendProbe(context.Paths)).Probe());
         var registration = new HardwareProfileStore(context.Paths).Register(hardware);
         var report = new HwReport(hardware, registration.Profile.Id, registration.BuildChanged?.ToString(), TelemetrySampler.ProbeSources());
         if (asJson)
