@@ -55,7 +55,7 @@ internal sealed class AxisMap
             max = Math.Max(0, max);
         }
 
-        var linear = NiceTicks.Linear(min, max);
+        var linear = NiceTicks.Linear(min, max, 6, axis.IntegerTicks ? 1 : 0);
         return new AxisMap(AxisScale.Linear, linear[0], linear[^1], pixelFrom, pixelTo, linear);
     }
 

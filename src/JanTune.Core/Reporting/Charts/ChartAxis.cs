@@ -10,6 +10,9 @@ public sealed record ChartAxis(string Title, string Unit)
     /// <summary>Whether a linear axis must reach zero (speeds and sizes are read against zero, offsets are not).</summary>
     public bool IncludeZero { get; init; }
 
+    /// <summary>Whether only whole numbers make sense as ticks (threads, layers).</summary>
+    public bool IntegerTicks { get; init; }
+
     /// <summary>The title with its unit, as drawn.</summary>
     public string Label => string.IsNullOrEmpty(Unit) ? Title : $"{Title} ({Unit})";
 }

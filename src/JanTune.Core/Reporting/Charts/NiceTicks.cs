@@ -6,8 +6,8 @@ namespace JanTune.Core.Reporting.Charts;
 /// </summary>
 public static class NiceTicks
 {
-    /// <summary>Ticks from at or below <paramref name="min"/> to at or above <paramref name="max"/>, about <paramref name="target"/> of them.</summary>
-    public static IReadOnlyList<double> Linear(double min, double max, int target = 6)
+    /// <summary>Ticks (at least <paramref name="minStep"/> apart) from at or below <paramref name="min"/> to at or above <paramref name="max"/>, about <paramref name="target"/> of them.</summary>
+    public static IReadOnlyList<double> Linear(double min, double max, int target = 6, double minStep = 0)
     {
         if (!double.IsFinite(min) || !double.IsFinite(max))
         {
@@ -27,7 +27,7 @@ public static class NiceTicks
             max += pad;
         }
 
-        var step = NiceStep((max - min) / Math.Max(1, target - 1));
+        var step = Math.Max(minStep, NiceStep((max - min) / Math.Max(1, target - 1)));
         var first = Math.Floor(min / step) * step;
         var last = Math.Ceiling(max / step) * step;
         var count = (int)Math.Round((last - first) / step) + 1;
