@@ -34,8 +34,8 @@ public static class NiceTicks
         var ticks = new double[count];
         for (var i = 0; i < count; i++)
         {
-            // Multiplying instead of accumulating keeps 0.1 + 0.2 drift out of the labels.
-            var v = Math.Round((first + (i * step)) / step) * step;
+            // Multiplying instead of accumulating, then rounding, keeps 0.1 + 0.2 drift out of the ticks.
+            var v = Math.Round(first + (i * step), 10);
             ticks[i] = v == 0 ? 0 : v;
         }
 
