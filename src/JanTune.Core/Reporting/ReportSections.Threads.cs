@@ -19,8 +19,13 @@ internal static partial class ReportSections
         var charts = new List<Chart>();
         foreach (var test in view.Tests)
         {
-            var trials = view.Measured.Where(r => r.Test == test).ToList();
-            if (trials.Select(r => r.Config.Threads).Distinct().Count() < 2)
+            // Only series that varied threads: a GPU series at one thread count says nothing about scaling.
+            var trials = view.Measured.Where(r => r.Test == test)
+                .GroupBy(r => view.SeriesName(r.Config), StringComparer.Ordinal)
+                .Where(g => g.Select(r => r.Config.Threads).Distinct().Count() >= 2)
+                .SelectMany(g => g)
+                .ToList();
+            if (trials.Count == 0)
             {
                 continue;
             }

@@ -92,7 +92,7 @@ internal static class ReportFixture
         var prompt = test.Kind == TestKind.Prompt;
         var cpu = prompt ? 76.5 : 24.3;
         var gpu = (prompt ? 9000.0 : 400.0) * (backend == "vulkan" ? 0.8 : 1.0) * (quant == "q8_0" ? 0.85 : 1.0);
-        cpu *= quant == "q8_0" ? 0.7 : 1.0;
+        cpu *= (quant == "q8_0" ? 0.7 : 1.0) * (backend == "vulkan" && ngl > 0 ? 0.85 : 1.0);
         var f = Math.Min(ngl, Layers) / (double)(Layers + 1) + (ngl > Layers ? 1.0 / (Layers + 1) : 0);
         return Math.Round(1 / (((1 - f) / cpu) + (f / gpu)), 1);
     }
