@@ -1,0 +1,90 @@
+using System.Text;
+using System.Xml.Linq;
+using JanTune.Core.Reporting.Charts;
+
+namespace JanTune.Core.Reporting;
+
+/// <summary>
+/// Turns sweep results into one self-contained HTML page (inline SVG and CSS, no script, no network) plus every
+/// chart as a standalone SVG beside it. The same input always gives the same bytes.
+/// </summary>
+public sealed class ReportBuilder
+{
+    /// <summary>Renders the report in memory; <paramref name="name"/> is the file stem the SVG links use.</summary>
+    public ReportDocument Build(ReportInput input, string name = "report")
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var view = new TrialView(input.Results);
+        var sections = new[]
+        {
+            ReportSections.Hardware(input.Hardware, view),
+            ReportSections.Recommendation(input.Recommendation),
+            ReportSections.Offload(view, name),
+            ReportSections.Memory(view, name),
+            ReportSections.Threads(view, name),
+            ReportSections.Quantization(view, name),
+            ReportSections.Batching(view, name),
+            ReportSections.Energy(view, name),
+            ReportSections.Predictions(view, input.Predictions, name),
+            ReportSections.Pareto(view, name),
+            ReportSections.Failures(view),
+        };
+
+        var title = $"JanTune report: {input.Hardware.ProfileId}";
+        var subtitle = $"{ReportFormat.Int(view.Measured.Count)} measured trials of {ReportFormat.Int(input.Results.Count)}"
+            + (input.GeneratedAt is { } at ? ", generated " + at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
+        var html = Html.El(
+            "html",
+            new XAttribute("lang", "en"),
+            Html.El(
+                "head",
+                Html.El("meta", new XAttribute("charset", "utf-8")),
+                Html.El("meta", new XAttribute("name", "viewport"), new XAttribute("content", "width=device-width, initial-scale=1")),
+                Html.El("title", title),
+                Html.El("style", ReportStyles.Css)),
+            Html.El(
+                "body",
+                Html.El(
+                    "main",
+                    Html.El("h1", title),
+                    Html.El("p", new XAttribute("class", "subtitle"), subtitle),
+                    Html.El("nav", Html.El("ol", sections.Select(s => Html.El("li", Html.El("a", new XAttribute("href", "#" + s.Id), s.Heading))))),
+                    sections.Select(s => Html.El("section", new XAttribute("id", s.Id), Html.El("h2", s.Heading), s.Body)))));
+        return new ReportDocument(Html.Serialize(html), sections.SelectMany(s => s.Charts).ToList());
+    }
+
+    /// <summary>
+    /// Writes <c>&lt;reportsDir&gt;/&lt;profile&gt;/&lt;name&gt;.html</c> and <c>&lt;name&gt;-&lt;chart&gt;.svg</c> beside it.
+    /// </summary>
+    public ReportOutput Write(ReportInput input, string reportsDir, string name)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reportsDir);
+        CheckFileName(name, "report name");
+        CheckFileName(input.Hardware.ProfileId, "profile id");
+
+        var doc = Build(input, name);
+        var dir = Path.Combine(reportsDir, input.Hardware.ProfileId);
+        Directory.CreateDirectory(dir);
+        var svgs = new List<string>();
+        foreach (var chart in doc.Charts)
+        {
+            var svgPath = Path.Combine(dir, ReportSections.SvgFile(name, chart));
+            File.WriteAllText(svgPath, SvgChartRenderer.ToSvgDocument(chart), new UTF8Encoding(false));
+            svgs.Add(svgPath);
+        }
+
+        var htmlPath = Path.Combine(dir, name + ".html");
+        File.WriteAllText(htmlPath, doc.Html, new UTF8Encoding(false));
+        return new ReportOutput(htmlPath, svgs);
+    }
+
+    // Both become path segments: a slash or ".." would write outside the reports folder.
+    private static void CheckFileName(string value, string what)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value is "." or ".." || value.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || value.Contains('\\', StringComparison.Ordinal))
+        {
+            throw new JanTuneException($"{what} '{value}' cannot be used as a file name", "use letters, digits, '-' and '_'");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using JanTune.Core.Sweeps;
+
+namespace JanTune.Core.Reporting;
+
+/// <summary>Everything a report shows. Predictions and recommendation are optional: their sections say so when absent.</summary>
+public sealed record ReportInput(HardwareSummary Hardware, IReadOnlyList<TrialResult> Results)
+{
+    public PredictionSet? Predictions { get; init; }
+
+    public ReportRecommendation? Recommendation { get; init; }
+
+    /// <summary>Shown in the header; null leaves it out, which keeps snapshot output stable.</summary>
+    public DateTimeOffset? GeneratedAt { get; init; }
+}

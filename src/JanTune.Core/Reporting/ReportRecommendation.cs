@@ -1,0 +1,18 @@
+using JanTune.Core.Sweeps;
+
+namespace JanTune.Core.Reporting;
+
+/// <summary>The configuration the recommender chose, what it is predicted to do, and the files exported for it.</summary>
+public sealed record ReportRecommendation(TrialConfig Config)
+{
+    public double? PromptTokensPerSecond { get; init; }
+
+    public double? GenerationTokensPerSecond { get; init; }
+
+    public long? MemoryBytes { get; init; }
+
+    /// <summary>Why this one, in a sentence (objective and constraints).</summary>
+    public string? Rationale { get; init; }
+
+    public IReadOnlyList<string> ExportedFiles { get; init; } = [];
+}

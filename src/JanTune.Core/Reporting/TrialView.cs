@@ -1,0 +1,54 @@
+using JanTune.Core.Reporting.Charts;
+using JanTune.Core.Sweeps;
+
+namespace JanTune.Core.Reporting;
+
+/// <summary>Read-only views over the measured trials that several sections share.</summary>
+internal sealed class TrialView
+{
+    public TrialView(IReadOnlyList<TrialResult> results)
+    {
+        All = results;
+        Measured = results.Where(r => r.Status == TrialStatus.Ok && r.Stats is not null).ToList();
+        SingleQuant = Measured.Select(r => r.Config.Quant).Distinct(StringComparer.Ordinal).Count() <= 1;
+        Tests = Measured.Select(r => r.Test).Distinct().OrderBy(t => t.Kind).ThenBy(t => t.Tokens).ThenBy(t => t.Depth).ToList();
+    }
+
+    public IReadOnlyList<TrialResult> All { get; }
+
+    public IReadOnlyList<TrialResult> Measured { get; }
+
+    /// <summary>Tests in a fixed order: prompt before generation, shorter first.</summary>
+    public IReadOnlyList<TrialTest> Tests { get; }
+
+    private bool SingleQuant { get; }
+
+    /// <summary>"cuda q4_0", or just "cuda" when the sweep had one quantization.</summary>
+    public string SeriesName(TrialConfig c) => SingleQuant ? c.Backend : c.Backend + " " + c.Quant;
+
+    public static double Mean(TrialResult r) => r.Stats!.Mean;
+
+    public static long? TotalMemory(TrialResult r) =>
+        r.PeakRssBytes is null && r.DeviceMemoryBytes is null ? null : (r.PeakRssBytes ?? 0) + (r.DeviceMemoryBytes ?? 0);
+
+    public static ChartPoint SpeedPoint(double x, TrialResult r) =>
+        new(x, r.Stats!.Mean) { YLower = r.Stats.CiLower, YUpper = r.Stats.CiUpper, Note = ReportFormat.Config(r.Config) };
+
+    /// <summary>
+    /// One series per backend and quantization; at each x the fastest trial wins, so a curve shows what the best
+    /// setting of every other knob achieves there.
+    /// </summary>
+    public IReadOnlyList<ChartSeries> BestSeries(IEnumerable<TrialResult> trials, Func<TrialConfig, double> x, Func<TrialResult, string>? name = null)
+    {
+        name ??= r => SeriesName(r.Config);
+        return trials
+            .GroupBy(name, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ChartSeries(
+                g.Key,
+                g.GroupBy(r => x(r.Config)).OrderBy(p => p.Key).Select(p => SpeedPoint(p.Key, p.MaxBy(Mean)!)).ToList()))
+            .ToList();
+    }
+
+    public int DistinctValues(Func<TrialConfig, int> knob) => Measured.Select(r => knob(r.Config)).Distinct().Count();
+}

@@ -1,0 +1,60 @@
+using JanTune.Core.Reporting;
+using Microsoft.Playwright;
+
+namespace JanTune.Core.Tests.Reporting;
+
+/// <summary>Opens the generated report in a real headless Chromium (Debian's, never a downloaded one).</summary>
+public sealed class ReportBrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task Report_OpenedInChromium_RendersEveryChartWithoutConsoleErrors()
+    {
+        // Given the report of the fixed sweep written to disk
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with `apt-get install -y chromium` (CI installs it the same way)");
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        var dir = Path.Combine(AppContext.BaseDirectory, "report-browser");
+        var output = new ReportBuilder().Write(ReportFixture.Input, dir, "report");
+
+        // When Chromium opens it
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
+        var errors = new List<string>();
+        var requests = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type is "error" or "warning")
+            {
+                errors.Add(m.Text);
+            }
+        };
+        page.PageError += (_, e) => errors.Add(e);
+        page.Request += (_, r) => requests.Add(r.Url);
+        await page.GotoAsync(new Uri(output.HtmlPath).AbsoluteUri);
+
+        // Then it renders offline, without errors, and every chart has drawn marks
+        Assert.Empty(errors);
+        Assert.All(requests, u => Assert.StartsWith("file://", u, StringComparison.Ordinal));
+        var charts = await page.QuerySelectorAllAsync("svg.chart");
+        Assert.True(charts.Count >= 10, $"expected the fixed sweep's charts, found {charts.Count}");
+        foreach (var chart in charts)
+        {
+            var id = await chart.GetAttributeAsync("id");
+            var marks = await chart.EvaluateAsync<int>("svg => svg.querySelectorAll('path.mark, circle.mark, rect.mark').length");
+            Assert.True(marks > 0, $"chart {id} drew no marks");
+            var box = await chart.BoundingBoxAsync();
+            Assert.True(box is { Width: > 300, Height: > 200 }, $"chart {id} has no visible size");
+        }
+
+        var screenshot = Path.Combine(dir, "report.png");
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        Assert.True(new FileInfo(screenshot).Length > 10_000);
+    }
+}

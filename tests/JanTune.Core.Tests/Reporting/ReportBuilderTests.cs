@@ -1,0 +1,100 @@
+using System.Xml.Linq;
+using JanTune.Core.Reporting;
+using JanTune.Core.Reporting.Charts;
+using JanTune.Core.Sweeps;
+
+namespace JanTune.Core.Tests.Reporting;
+
+public sealed class ReportBuilderTests
+{
+    [Fact]
+    public void Build_FixedResults_HtmlMatchesSnapshot()
+    {
+        // Given the fixed sweep, When the report is built, Then the HTML is exactly the reviewed one
+        var doc = new ReportBuilder().Build(ReportFixture.Input, "report");
+        Snapshot.Verify("report", "html", doc.Html);
+    }
+
+    [Fact]
+    public void Build_FixedResults_OffloadSvgMatchesSnapshot()
+    {
+        var doc = new ReportBuilder().Build(ReportFixture.Input, "report");
+        var chart = doc.Charts.Single(c => c.Id == "offload-tg128");
+        Snapshot.Verify("report-offload-tg128", "svg", SvgChartRenderer.ToSvgDocument(chart));
+    }
+
+    [Fact]
+    public void Build_FixedResults_EverySectionHasContent()
+    {
+        // Given the fixed sweep, When built, Then offload charts mark the output layer and failures list their reasons
+        var doc = new ReportBuilder().Build(ReportFixture.Input, "report");
+        var ids = doc.Charts.Select(c => c.Id).ToList();
+        Assert.Contains("offload-pp512", ids);
+        Assert.Contains("memory-ngl", ids);
+        Assert.Contains("threads-tg128", ids);
+        Assert.Contains("quant-size", ids);
+        Assert.Contains("batch-n-ubatch", ids);
+        Assert.Contains("energy-ngl", ids);
+        Assert.Contains("predicted-speed", ids);
+        Assert.Contains("pareto", ids);
+        Assert.All(doc.Charts, c => Assert.True(c.HasData, c.Id));
+        Assert.Contains(doc.Charts.Single(c => c.Id == "offload-pp512").Annotations, a => a.X == ReportFixture.Layers + 1);
+        Assert.Contains("&lt;CUDA error 999 &amp; \"unknown\"&gt;", doc.Html, StringComparison.Ordinal);
+        Assert.Contains("MAPE: memory 3.2%, pp512 6.1%, tg128 7.4%", doc.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", doc.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", doc.Html.Replace("http://www.w3.org/2000/svg", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_OnlyFailedTrials_NotesInsteadOfEmptyCharts()
+    {
+        // Given a sweep where nothing was measured, When built, Then no chart is drawn and each section says so
+        var failed = ReportFixture.Results.Where(r => r.Status != TrialStatus.Ok).ToList();
+        var doc = new ReportBuilder().Build(new ReportInput(ReportFixture.Hardware, failed));
+        Assert.Empty(doc.Charts);
+        Assert.Contains("Not measured in this sweep: only one GPU layer count", doc.Html, StringComparison.Ordinal);
+        Assert.Contains("Not measured in this sweep: no performance model", doc.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg", doc.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_FixedResults_HtmlAndStandaloneSvgsUnderProfileFolder()
+    {
+        // Given an output folder, When written, Then reports/<profile>/<name>.html and one parseable SVG per chart exist
+        var dir = Path.Combine(Path.GetTempPath(), "jantune-report-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var output = new ReportBuilder().Write(ReportFixture.Input, dir, "sweep1");
+            Assert.Equal(Path.Combine(dir, "ci-h200-a1b2", "sweep1.html"), output.HtmlPath);
+            Assert.True(File.Exists(output.HtmlPath));
+            Assert.NotEmpty(output.SvgPaths);
+            Assert.All(output.SvgPaths, p => Assert.Equal("svg", XDocument.Load(p).Root!.Name.LocalName));
+            Assert.Contains("href=\"sweep1-pareto.svg\"", File.ReadAllText(output.HtmlPath), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("../etc")]
+    [InlineData("a/b")]
+    public void Write_ProfileIdWithPath_Throws(string profile)
+    {
+        var input = ReportFixture.Input with { Hardware = ReportFixture.Hardware with { ProfileId = profile } };
+        var ex = Assert.Throws<JanTuneException>(() => new ReportBuilder().Write(input, Path.GetTempPath(), "r"));
+        Assert.NotNull(ex.Hint);
+    }
+
+    [Fact]
+    public void ParetoFront_MixedConfigs_KeepsOnlyUndominated()
+    {
+        var front = ReportSections.ParetoFront(ReportFixture.Results.Where(r => r.Status == TrialStatus.Ok && r.Test == TrialTest.Tg128));
+        Assert.True(front.Count >= 2);
+        for (var i = 1; i < front.Count; i++)
+        {
+            Assert.True(front[i].Stats!.Mean > front[i - 1].Stats!.Mean);
+        }
+    }
+}
