@@ -1,5 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using JanTune.Core;
 using JanTune.Core.Backends;
+using JanTune.Core.Models;
+using JanTune.Native;
 using Spectre.Console;
 
 namespace JanTune.Cli.Commands;
@@ -27,8 +32,87 @@ internal sealed class BackendsCommand : ICliVerb
             return 0;
         }));
         command.Subcommands.Add(install);
+        command.Subcommands.Add(Verify(context));
+        command.Subcommands.Add(Probe(context));
+        command.Subcommands.Add(Build(context));
         return command;
     }
+
+    private static Command Verify(CliContext context)
+    {
+        var command = new Command("verify", "Run a tiny decode on every installed backend, each in its own process, and say why one fails");
+        command.SetAction(parse => CliApp.Run(context, parse, () =>
+        {
+            var model = new ModelStore(context.Paths).Ensure(SyntheticPresets.Tiny, ModelQuantization.F16);
+            var table = new Table().AddColumns("backend", "works", "devices", "detail");
+            var failures = 0;
+            foreach (var package in BackendCatalog.All.Where(p => BackendInstaller.ReadManifest(context.Paths.BackendDir(p.Backend)) is not null))
+            {
+                var r = BackendVerifier.Verify(package.Backend, model, TimeSpan.FromMinutes(3));
+                failures += r.Works ? 0 : 1;
+                var detail = r.Works ? string.Create(CultureInfo.InvariantCulture, $"{r.TokensPerSecond:F0} t/s on a tiny model, {r.Build}") : r.Reason ?? "unknown";
+                table.AddRow(package.Backend, r.Works ? "[green]yes[/]" : "[red]no[/]", Markup.Escape(string.Join("; ", r.Devices)), Markup.Escape(detail));
+            }
+
+            context.Console.Write(table);
+            return failures == 0 ? 0 : 1;
+        }));
+        return command;
+    }
+
+    private static Command Probe(CliContext context)
+    {
+        var backend = new Argument<string>("backend") { Description = "cpu, vulkan or cuda" };
+        var model = new Option<string>("--model") { Description = "GGUF model to decode with", Required = true };
+        var command = new Command("probe", "(internal) load one backend in this process, decode a few tokens, print JSON") { Hidden = true };
+        command.Arguments.Add(backend);
+        command.Options.Add(model);
+        command.SetAction(parse =>
+        {
+            var name = parse.GetValue(backend)!;
+            BackendProbeResult result;
+            try
+            {
+                result = BackendProbe.Run(context.Paths, name, parse.GetValue(model)!);
+            }
+            catch (Exception ex) when (ex is JanTuneException or LlamaNativeException)
+            {
+                var said = string.Join(" ", LlamaNativeLog());
+                result = new BackendProbeResult(name, false, $"{ex.Message} {said}".Trim(), null, [], null);
+            }
+
+            Console.Out.WriteLine(JsonSerializer.Serialize(result));
+            return result.Works ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command Build(CliContext context)
+    {
+        var target = new Argument<string>("backend") { Description = "cuda (the only backend built from source)" };
+        var arch = new Option<string>("--arch") { Description = "native (ask nvidia-smi) or sm_XX", DefaultValueFactory = _ => "native" };
+        var source = new Option<string?>("--source") { Description = "Use this extracted ggml/ source folder instead of fetching node-llama-cpp's bundle" };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Parallel compile jobs", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("build", "Compile ggml's CUDA backend for this GPU from the pinned llama.cpp source");
+        command.Arguments.Add(target);
+        command.Options.Add(arch);
+        command.Options.Add(source);
+        command.Options.Add(jobs);
+        command.SetAction(parse => CliApp.Run(context, parse, () =>
+        {
+            if (!string.Equals(parse.GetValue(target), "cuda", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new JanTuneException($"only the cuda backend is built from source, not '{parse.GetValue(target)}'", "use `jantune backends install` for cpu and vulkan");
+            }
+
+            var path = new CudaBackendBuilder(context.Paths).Build(parse.GetValue(arch)!, parse.GetValue(source), parse.GetValue(jobs), line => context.Console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
+            context.Console.MarkupLine($"[green]built[/] {Markup.Escape(path)}; check it with `jantune backends verify`");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static IReadOnlyList<string> LlamaNativeLog() => NativeLog.TakeRecentErrors();
 
     private static int List(CliContext context, bool check)
     {

@@ -90,7 +90,8 @@ public sealed class BackendInstaller(JanTunePaths paths, TimeProvider? time = nu
     public static IReadOnlyList<string> FindCorruptFiles(string folder, BackendManifest manifest)
     {
         var bad = new List<string>();
-        foreach (var file in manifest.Files)
+        var local = CudaBackendBuilder.LocallyBuilt(folder);
+        foreach (var file in manifest.Files.Where(f => !local.Contains(f.Name)))
         {
             var path = Path.Combine(folder, file.Name);
             if (!File.Exists(path) || new FileInfo(path).Length != file.Size || Sha256(path) != file.Sha256)
@@ -102,10 +103,13 @@ public sealed class BackendInstaller(JanTunePaths paths, TimeProvider? time = nu
         return bad;
     }
 
-    private static bool FilesPresent(string folder, BackendManifest manifest) =>
-        manifest.Files.All(f => new FileInfo(Path.Combine(folder, f.Name)) is { Exists: true } fi && fi.Length == f.Size);
+    private static bool FilesPresent(string folder, BackendManifest manifest)
+    {
+        var local = CudaBackendBuilder.LocallyBuilt(folder);
+        return manifest.Files.All(f => new FileInfo(Path.Combine(folder, f.Name)) is { Exists: true } fi && (fi.Length == f.Size || local.Contains(f.Name)));
+    }
 
-    private static void VerifyIntegrity(string tarball, BackendPackage package)
+    internal static void VerifyIntegrity(string tarball, BackendPackage package)
     {
         using var stream = File.OpenRead(tarball);
         var actual = "sha512-" + Convert.ToBase64String(SHA512.HashData(stream));

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using JanTune.Core.Inference;
+using JanTune.Native;
+
+namespace JanTune.Core.Backends;
+
+/// <summary>The in-process half of `backends verify`: load the backend, list devices, decode a few tokens fully offloaded.</summary>
+public static class BackendProbe
+{
+    public static BackendProbeResult Run(JanTunePaths paths, string backend, string modelPath)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        LlamaRuntime.Initialize(paths, backend);
+        var devices = LlamaBackend.Devices();
+        var names = devices.Select(d => $"{d.Registry}:{d.Name} ({d.Description}, {d.TotalBytes >> 20} MiB)").ToList();
+        var build = LlamaBuildInfo.Describe(paths.BackendDir(backend));
+        if (backend != "cpu" && !devices.Any(d => d.Type is Native.Interop.GgmlDeviceType.Gpu or Native.Interop.GgmlDeviceType.IntegratedGpu))
+        {
+            var said = string.Join(" ", NativeLog.TakeRecentErrors());
+            return new BackendProbeResult(backend, false, $"the {backend} backend loaded no GPU device. {said}".Trim(), build, names, null);
+        }
+
+        using var model = LlamaModel.Load(modelPath, new ModelLoadOptions { GpuLayers = -1 });
+        using var context = model.CreateContext(new ContextOptions { ContextSize = 256, BatchSize = 64, UBatchSize = 64, Threads = 1 });
+        var prompt = model.Tokenize("verify this backend works");
+        context.DecodeTokens(prompt);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 8; i++)
+        {
+            var logits = context.Logits();
+            var best = 0;
+            for (var t = 1; t < logits.Length; t++)
+            {
+                if (!float.IsFinite(logits[t]))
+                {
+                    return new BackendProbeResult(backend, false, "the decode produced non-finite logits (a broken kernel)", build, names, null);
+                }
+
+                best = logits[t] > logits[best] ? t : best;
+            }
+
+            context.DecodeTokens([best]);
+        }
+
+        context.Synchronize();
+        return new BackendProbeResult(backend, true, null, build, names, 8 / clock.Elapsed.TotalSeconds);
+    }
+}
