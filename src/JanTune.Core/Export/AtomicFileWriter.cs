@@ -12,15 +12,18 @@ public sealed class AtomicFileWriter(TimeProvider time)
     /// <summary>Writes UTF-8 text (LF line endings as given); returns the backup path, or null when none was needed.</summary>
     public string? WriteText(string path, string content) => Write(path, System.Text.Encoding.UTF8.GetBytes(content));
 
-    /// <summary>Writes bytes; returns the backup path, or null when none was needed.</summary>
-    public string? Write(string path, byte[] content)
+    /// <summary>
+    /// Writes bytes; returns the backup path, or null when none was needed. <paramref name="backup"/> false is only for
+    /// files JanTune derives itself and can regenerate (perf-model.json), where a backup per refit would be clutter.
+    /// </summary>
+    public string? Write(string path, byte[] content, bool backup = true)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(content);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string? backup = null;
-        if (File.Exists(full))
+        string? backupPath = null;
+        if (File.Exists(full) && backup)
         {
             if (File.ReadAllBytes(full).AsSpan().SequenceEqual(content))
             {
@@ -28,13 +31,13 @@ public sealed class AtomicFileWriter(TimeProvider time)
             }
 
             var stamp = time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-            backup = full + ".bak-" + stamp;
-            for (var i = 1; File.Exists(backup); i++)
+            backupPath = full + ".bak-" + stamp;
+            for (var i = 1; File.Exists(backupPath); i++)
             {
-                backup = full + ".bak-" + stamp + "-" + i.ToString(CultureInfo.InvariantCulture);
+                backupPath = full + ".bak-" + stamp + "-" + i.ToString(CultureInfo.InvariantCulture);
             }
 
-            File.Copy(full, backup);
+            File.Copy(full, backupPath);
         }
 
         var temp = full + ".tmp-" + Guid.NewGuid().ToString("N");
@@ -51,6 +54,6 @@ public sealed class AtomicFileWriter(TimeProvider time)
             }
         }
 
-        return backup;
+        return backupPath;
     }
 }

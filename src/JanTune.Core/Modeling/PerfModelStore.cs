@@ -21,12 +21,12 @@ public sealed class PerfModelStore(JanTunePaths paths, TimeProvider? time = null
 
     public string PathOf(string profileId) => Path.Combine(paths.ProfilesDir, profileId, FileName);
 
-    /// <summary>Writes the model atomically (temp + rename), backing up a different existing file.</summary>
+    /// <summary>Writes the model atomically (temp + rename); it is refitted from the trials at will, so no backup is kept.</summary>
     public string Save(PerfModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var path = PathOf(model.ProfileId);
-        new AtomicFileWriter(time ?? TimeProvider.System).WriteText(path, JsonSerializer.Serialize(model, Json));
+        new AtomicFileWriter(time ?? TimeProvider.System).Write(path, System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(model, Json)), backup: false);
         return path;
     }
 
