@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using JanTune.Core.Modeling;
+using Spectre.Console;
+
+namespace JanTune.Cli.Commands;
+
+/// <summary>`jantune recommend`: the best measured-and-modelled configuration under constraints, with the runner-up.</summary>
+internal sealed class RecommendVerb : ICliVerb
+{
+    public Command Create(CliContext context)
+    {
+        var options = new RecommendOptions();
+        var command = new Command("recommend", "Recommend the best configuration for an objective under memory and context constraints");
+        options.AddTo(command);
+        command.SetAction(parse => CliApp.Run(context, parse, () =>
+        {
+            var (r, model, _, path) = options.Run(context, parse);
+            Render(context.Console, r, model);
+            context.Console.MarkupLine($"[grey]model stored in {Markup.Escape(path)}[/]");
+            return 0;
+        }));
+        return command;
+    }
+
+    internal static void Render(IAnsiConsole console, Recommendation r, PerfModel model)
+    {
+        var table = new Table().Title($"Recommendation ({r.Objective})").AddColumn("").AddColumn("best").AddColumn("runner-up");
+        string Cfg(CandidateAssessment? a, Func<CandidateAssessment, string> f) => a is null ? "-" : Markup.Escape(f(a));
+        void Row(string name, Func<CandidateAssessment, string> f) => table.AddRow(name, Cfg(r.Best, f), Cfg(r.RunnerUp, f));
+        Row("backend / NGL", a => $"{a.Config.Backend} / {a.Config.GpuLayers}");
+        Row("threads", a => Int(a.Config.Threads));
+        Row("ctx / batch / ubatch", a => $"{Int(a.Config.ContextSize)} / {Int(a.Config.BatchSize)} / {Int(a.Config.UBatchSize)}");
+        Row("flash attn / KV / repack", a => $"{a.Config.FlashAttention} / {a.Config.CacheType} / {(a.Config.WeightRepack ? "on" : "off")}");
+        Row("tg128 t/s", a => Pred(a.Generation));
+        Row("pp512 t/s", a => Pred(a.Prompt));
+        Row("TTFT (512) ms", a => Pred(a.TimeToFirstToken));
+        Row("RAM (upper)", a => Gib(a.RamBytes));
+        Row("VRAM (upper)", a => Gib(a.VramBytes));
+        Row("J/token", a => a.JoulesPerToken?.ToString("0.###", CultureInfo.InvariantCulture) ?? "not measured");
+        console.Write(table);
+        console.MarkupLine($"[grey]supported by {r.Supporting.Count} measured trial(s): {Markup.Escape(string.Join(", ", r.Supporting.Take(4).Select(t => $"{t.Test.Name} {t.Stats?.Mean.ToString("0.0", CultureInfo.InvariantCulture) ?? "-"} t/s")))}[/]");
+        foreach (var t in model.Targets)
+        {
+            var cv = double.IsFinite(t.CvMape) ? t.CvMape.ToString("P1", CultureInfo.InvariantCulture) : "n/a";
+            console.MarkupLine($"[grey]{Markup.Escape($"{t.Backend} {t.Target}: CV MAPE {cv} ({t.Folds}-fold); {t.Summary}")}[/]");
+        }
+
+        if (r.Rejected.Count > 0)
+        {
+            console.MarkupLine($"[yellow]{r.Rejected.Count} candidate(s) ruled out by constraints[/]");
+        }
+    }
+
+    private static string Pred(PerfPrediction? p) => p is null ? "no model" : $"{p.Value.ToString("0.0", CultureInfo.InvariantCulture)} ± {p.Uncertainty.ToString("0.0", CultureInfo.InvariantCulture)}";
+
+    private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string Gib(long bytes) => (bytes / (double)(1L << 30)).ToString("0.00", CultureInfo.InvariantCulture) + " GiB";
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using JanTune.Core.Inference;
+using JanTune.Core.Modeling;
+using JanTune.Core.Sweeps;
+
+namespace JanTune.Core.Export;
+
+/// <summary>
+/// What an exporter needs: the configuration and the model file, plus the runtime settings that are not part of a
+/// trial (server slots, mmap, sampling defaults). Sampling defaults follow llama.cpp's server defaults.
+/// </summary>
+public sealed record ExportRequest
+{
+    public required TrialConfig Config { get; init; }
+
+    /// <summary>Display name, e.g. "TinyLlama 1.1B Chat Q4_0".</summary>
+    public required string ModelName { get; init; }
+
+    public long ModelSizeBytes { get; init; }
+
+    public string? Sha256 { get; init; }
+
+    /// <summary>Server slots (-np).</summary>
+    public int Parallel { get; init; } = 1;
+
+    public bool NoMmap { get; init; }
+
+    public bool Mlock { get; init; }
+
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; } = 8080;
+
+    public double Temperature { get; init; } = 0.8;
+
+    public double TopP { get; init; } = 0.95;
+
+    public int TopK { get; init; } = 40;
+
+    public double MinP { get; init; } = 0.05;
+
+    public double FrequencyPenalty { get; init; }
+
+    public double PresencePenalty { get; init; }
+
+    public int MaxTokens { get; init; } = 2048;
+
+    public IReadOnlyList<string> Stop { get; init; } = [];
+
+    public string PromptTemplate { get; init; } = "{system_message}\n{prompt}";
+
+    /// <summary>A lowercase id from the model file name: letters, digits, dots, dashes.</summary>
+    public string ModelId
+    {
+        get
+        {
+            var name = Path.GetFileNameWithoutExtension(Config.ModelPath).ToLowerInvariant();
+            return new string(name.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-' ? ch : '-').ToArray());
+        }
+    }
+
+    /// <summary>-ngl as llama.cpp reads it: 0 on the CPU backend, 999 ("all") for -1.</summary>
+    public int GpuLayers => WeightPlacement.IsCpuBackend(Config.Backend) ? 0 : Config.GpuLayers < 0 ? 999 : Config.GpuLayers;
+
+    /// <summary>llama.cpp's flash attention switch: auto, on or off.</summary>
+    public string FlashAttentionText => Config.FlashAttention switch
+    {
+        FlashAttention.On => "on",
+        FlashAttention.Off => "off",
+        _ => "auto",
+    };
+
+    /// <summary>llama.cpp's cache type name: f16, q8_0, ...</summary>
+    public string CacheTypeText => Config.CacheType.ToString().ToLowerInvariant();
+
+    /// <summary>The ggml device name of the first GPU of the backend (CUDA0, Vulkan0), empty on the CPU.</summary>
+    public string Device => Config.Backend.ToLowerInvariant() switch
+    {
+        "cuda" => "CUDA0",
+        "vulkan" => "Vulkan0",
+        _ => string.Empty,
+    };
+
+    public string SplitModeText => Config.SplitMode.ToString().ToLowerInvariant();
+
+    internal static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    internal static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,11 @@
+namespace JanTune.Core.Export;
+
+/// <summary>Writes a recommended configuration in the format of one runtime. Every exporter writes through <see cref="AtomicFileWriter"/>.</summary>
+public interface IConfigExporter
+{
+    /// <summary>The --format name: jan, cortex, llama-server or ollama.</summary>
+    string Format { get; }
+
+    /// <summary>Writes the files into <paramref name="outDir"/> and returns their paths.</summary>
+    IReadOnlyList<string> Export(ExportRequest request, string outDir, AtomicFileWriter writer);
+}

@@ -1,0 +1,116 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JanTune.Core.Modeling;
+using JanTune.Core.Sweeps;
+
+namespace JanTune.Core.Export;
+
+/// <summary>
+/// Moves a hardware profile between machines as one zip (.jtprofile): profile.json (id), hardware.json,
+/// perf-model.json and results.json (the profile's trials). Import refuses a profile taken on different hardware
+/// unless forced, and writes through <see cref="AtomicFileWriter"/>, so nothing local is replaced without a backup.
+/// </summary>
+public sealed class ProfileArchive(JanTunePaths paths, TimeProvider time)
+{
+    public const string Extension = ".jtprofile";
+
+    private static readonly string[] ProfileFiles = ["hardware.json", PerfModelStore.FileName];
+
+    /// <summary>Writes the archive of <paramref name="profileId"/> to <paramref name="outFile"/>; returns the path.</summary>
+    public string Export(string profileId, string outFile, IReadOnlyList<TrialResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var dir = Path.Combine(paths.ProfilesDir, profileId);
+        if (!Directory.Exists(dir))
+        {
+            throw new JanTuneException($"no profile '{profileId}' under {paths.ProfilesDir}", "run `jantune hw` to create this machine's profile, or pick one with --profile");
+        }
+
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Add(zip, "profile.json", JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["id"] = profileId, ["format"] = 1 }));
+            foreach (var name in ProfileFiles.Where(n => File.Exists(Path.Combine(dir, n))))
+            {
+                Add(zip, name, File.ReadAllBytes(Path.Combine(dir, name)));
+            }
+
+            Add(zip, "results.json", JsonSerializer.SerializeToUtf8Bytes(results, JsonTrialSource.Options));
+        }
+
+        new AtomicFileWriter(time).Write(outFile, buffer.ToArray());
+        return Path.GetFullPath(outFile);
+    }
+
+    /// <summary>
+    /// Unpacks an archive into <c>profiles/&lt;id&gt;/</c> and returns the id. <paramref name="currentMachineId"/>
+    /// is this machine's hardware fingerprint (machineId of hardware.json); a different or unknown one is refused
+    /// unless <paramref name="force"/>.
+    /// </summary>
+    public string Import(string archiveFile, string? currentMachineId, bool force)
+    {
+        if (!File.Exists(archiveFile))
+        {
+            throw new JanTuneException($"profile archive not found: {archiveFile}");
+        }
+
+        using var zip = ZipFile.OpenRead(archiveFile);
+        var id = JsonNode.Parse(Read(zip, "profile.json") ?? throw Bad(archiveFile, "profile.json"))?["id"]?.GetValue<string>();
+        if (string.IsNullOrWhiteSpace(id) || id.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || id.Contains("..", StringComparison.Ordinal))
+        {
+            throw Bad(archiveFile, "a valid profile id");
+        }
+
+        var hardware = Read(zip, "hardware.json");
+        var theirs = hardware is null ? null : MachineIdOf(hardware);
+        if (!force && (theirs is null || currentMachineId is null || !string.Equals(theirs, currentMachineId, StringComparison.Ordinal)))
+        {
+            throw new JanTuneException(
+                $"profile '{id}' was measured on other hardware (its fingerprint {theirs ?? "unknown"}, this machine {currentMachineId ?? "unknown"}): its numbers would mislead here",
+                "add --force to import it anyway (for reports or comparison)");
+        }
+
+        var writer = new AtomicFileWriter(time);
+        var dir = Path.Combine(paths.ProfilesDir, id);
+        foreach (var name in ProfileFiles.Append("results.json"))
+        {
+            if (Read(zip, name) is { } bytes)
+            {
+                writer.Write(Path.Combine(dir, name), bytes);
+            }
+        }
+
+        return id;
+    }
+
+    /// <summary>The machineId (or MachineId) property of a hardware.json, or null.</summary>
+    public static string? MachineIdOf(byte[] hardwareJson)
+    {
+        var node = JsonNode.Parse(hardwareJson) as JsonObject;
+        return (node?["machineId"] ?? node?["MachineId"])?.GetValue<string>();
+    }
+
+    private static void Add(ZipArchive zip, string name, byte[] bytes)
+    {
+        using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+        stream.Write(bytes);
+    }
+
+    private static byte[]? Read(ZipArchive zip, string name)
+    {
+        var entry = zip.GetEntry(name);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        using var stream = entry.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static JanTuneException Bad(string file, string missing) =>
+        new($"{file} is not a JanTune profile archive (missing {missing})", "export it with `jantune profile export`");
+}

@@ -1,0 +1,17 @@
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace JanTune.Core.Export;
+
+/// <summary>The YAML dialect of Jan and cortex: snake_case keys, nulls left out; numbers are culture-invariant in YamlDotNet.</summary>
+internal static class YamlFormat
+{
+    public static ISerializer Serializer { get; } = new SerializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
+        .Build();
+
+    public static IDeserializer Deserializer { get; } = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+}

@@ -1,0 +1,22 @@
+using JanTune.Core.Sweeps;
+
+namespace JanTune.Core.Modeling;
+
+/// <summary>One candidate as the recommender saw it: predictions (± uncertainty), memory bounds and the score.</summary>
+/// <param name="Config">The candidate.</param>
+/// <param name="Generation">Predicted tg128 tokens/s, or null without a model for it.</param>
+/// <param name="Prompt">Predicted pp512 tokens/s.</param>
+/// <param name="TimeToFirstToken">Predicted time to first token of a 512-token prompt, ms.</param>
+/// <param name="RamBytes">Upper bound used for the RAM limit: the larger of prediction + uncertainty and any measurement.</param>
+/// <param name="VramBytes">Same for device memory.</param>
+/// <param name="JoulesPerToken">Measured energy per generated token, when a meter existed.</param>
+/// <param name="Score">The objective, higher is better.</param>
+public sealed record CandidateAssessment(
+    TrialConfig Config,
+    PerfPrediction? Generation,
+    PerfPrediction? Prompt,
+    PerfPrediction? TimeToFirstToken,
+    long RamBytes,
+    long VramBytes,
+    double? JoulesPerToken,
+    double Score);

@@ -1,0 +1,34 @@
+namespace JanTune.Core.Modeling;
+
+/// <summary>
+/// The fitted model of one target on one backend: named terms (see the basis in the fitter's docs), their
+/// coefficients, the thread saturation t_sat, and how well it cross-validates.
+/// </summary>
+public sealed record TargetModel
+{
+    public required PerfTarget Target { get; init; }
+
+    /// <summary>cpu, vulkan or cuda: each backend gets its own coefficients.</summary>
+    public required string Backend { get; init; }
+
+    /// <summary>Term name to coefficient, for the terms kept (thin data keeps fewer).</summary>
+    public required IReadOnlyDictionary<string, double> Coefficients { get; init; }
+
+    /// <summary>Thread count at which adding threads stops paying (s(t) = t / (1 + (t − 1)/t_sat)).</summary>
+    public double ThreadSaturation { get; init; } = 1e6;
+
+    /// <summary>Trials the model was fitted on.</summary>
+    public int Samples { get; init; }
+
+    /// <summary>k-fold cross-validated mean absolute percentage error (as a fraction), NaN when too few trials.</summary>
+    public double CvMape { get; init; } = double.NaN;
+
+    /// <summary>Folds used for <see cref="CvMape"/> (min(5, n)).</summary>
+    public int Folds { get; init; }
+
+    /// <summary>In words: which terms were kept and why, e.g. thin data.</summary>
+    public string Summary { get; init; } = string.Empty;
+
+    /// <summary>Relative uncertainty used for predictions: the CV error, at least 2%, 25% when unknown.</summary>
+    public double RelativeUncertainty => double.IsFinite(CvMape) ? Math.Max(0.02, CvMape) : 0.25;
+}
