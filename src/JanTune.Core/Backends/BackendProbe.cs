@@ -17,7 +17,8 @@ public static class BackendProbe
         if (backend != "cpu" && !devices.Any(d => d.Type is Native.Interop.GgmlDeviceType.Gpu or Native.Interop.GgmlDeviceType.IntegratedGpu))
         {
             var said = string.Join(" ", NativeLog.TakeRecentErrors());
-            return new BackendProbeResult(backend, false, $"the {backend} backend loaded no GPU device. {said}".Trim(), build, names, null);
+            var why = WhyBackendLibraryFailed(paths.BackendDir(backend), backend);
+            return new BackendProbeResult(backend, false, $"the {backend} backend loaded no GPU device: {why ?? said}".Trim(), build, names, null);
         }
 
         using var model = LlamaModel.Load(modelPath, new ModelLoadOptions { GpuLayers = -1 });
@@ -44,5 +45,28 @@ public static class BackendProbe
 
         context.Synchronize();
         return new BackendProbeResult(backend, true, null, build, names, 8 / clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// ggml skips a backend library it cannot dlopen without saying why; loading it ourselves returns the loader's
+    /// message (e.g. "libvulkan.so.1: cannot open shared object file"), which names the missing piece.
+    /// </summary>
+    private static string? WhyBackendLibraryFailed(string folder, string backend)
+    {
+        var library = Path.Combine(folder, $"libggml-{backend}.so");
+        if (!File.Exists(library))
+        {
+            return $"{Path.GetFileName(library)} is missing";
+        }
+
+        try
+        {
+            System.Runtime.InteropServices.NativeLibrary.Load(library);
+            return "the library loads but reports no device (no GPU, or the driver does not see it)";
+        }
+        catch (DllNotFoundException ex)
+        {
+            return NativeFailureDiagnosis.Diagnose(ex.Message) is { } known ? $"{known} ({ex.Message.Trim()})" : ex.Message.Trim();
+        }
     }
 }
