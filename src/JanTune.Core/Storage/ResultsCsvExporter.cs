@@ -10,7 +10,7 @@ public static class ResultsCsvExporter
     public static void Write(IEnumerable<TrialResult> results, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(results);
-        using var csv = new CsvWriter(writer, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture), leaveOpen: true);
+        using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default with { FormatProvider = CultureInfo.InvariantCulture, NewLine = "\n" }, true);
         csv.WriteRecords(results.Select(ToRow));
     }
 
