@@ -1,7 +1,8 @@
 namespace JanTune.Core.Storage;
 
 /// <summary>One trial as a flat CSV row (<c>jantune results export --csv</c>).</summary>
-public sealed record TrialCsvRow
+[CsvHelper.CsvRecord]
+public sealed partial record TrialCsvRow
 {
     public required string TrialId { get; init; }
     public required string ProfileId { get; init; }
