@@ -30,6 +30,12 @@ public sealed record TrialResult
 
     public SampleStatistics? Stats { get; init; }
 
+    /// <summary>Every repetition, warmup included, tagged (the raw data behind <see cref="Samples"/>).</summary>
+    public IReadOnlyList<Measurement> Measurements { get; init; } = [];
+
+    /// <summary>Identity of the model file: name, size and a hash of its first MiB (see <see cref="TrialIdentity"/>).</summary>
+    public string ModelIdentity { get; init; } = string.Empty;
+
     /// <summary>llama.cpp's own perf counters over the same repetitions, for comparison with ours.</summary>
     public double? LlamaPerfTokensPerSecond { get; init; }
 

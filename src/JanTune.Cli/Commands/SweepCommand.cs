@@ -1,0 +1,106 @@
+using System.CommandLine;
+using JanTune.Core;
+using JanTune.Core.Hardware;
+using JanTune.Core.Inference;
+using JanTune.Core.Models;
+using JanTune.Core.Storage;
+using JanTune.Core.Sweeps.Planning;
+using JanTune.Core.Sweeps.Running;
+using JanTune.Core.Sweeps.Tune;
+
+namespace JanTune.Cli.Commands;
+
+/// <summary>
+/// `jantune sweep`: measure every configuration of tune.json (or the embedded default) like llama-bench, in isolated
+/// workers, persisting each trial as it finishes; re-running resumes.
+/// </summary>
+internal sealed class SweepCommand : ICliVerb
+{
+    public Command Create(CliContext context)
+    {
+        var config = new Option<string?>("--config") { Description = "tune.json to use (default: ./tune.json of the workspace, else the embedded default)" };
+        var model = new Option<string?>("--model", "-m") { Description = "Sweep this GGUF file with the config's grid" };
+        var profile = new Option<string?>("--profile") { Description = "Hardware profile id to record under (default: detect this machine)" };
+        var backend = new Option<string?>("--backend") { Description = "Only this backend (cpu, vulkan, cuda)" };
+        var quick = new Option<bool>("--quick") { Description = "Smoke test: tiny model, 1 thread, 1 repetition" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan, trial count and estimated duration; measure nothing" };
+        var timeout = new Option<int>("--trial-timeout") { Description = "Seconds a worker may stay silent before it is killed", DefaultValueFactory = _ => 600 };
+        var command = new Command("sweep", "Measure every configuration that matters (tune.json), like llama-bench; resumable");
+        foreach (var o in new Option[] { config, model, profile, backend, quick, dryRun, timeout })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction((parse, token) => CliApp.RunAsync(context, parse, async ct =>
+        {
+            var paths = context.Paths;
+            var spec = LoadSpec(paths, parse.GetValue(config), parse.GetValue(model), parse.GetValue(quick), out var source);
+            var backends = parse.GetValue(backend) is { } b ? [b.ToLowerInvariant()]
+                : spec.Backends.Count > 0 ? spec.Backends : SweepPlanner.InstalledBackends(paths);
+            var models = SweepPlanner.ResolveModels(spec, paths);
+            var plan = SweepPlanner.Plan(spec, models, backends, Math.Max(1, HardwareDetector.DetectCpu().PhysicalCores));
+            var profileId = parse.GetValue(profile) ?? DetectProfile(paths);
+            using (var store = ResultsStore.Open(paths))
+            {
+                var estimator = new DurationEstimator(store.Load(profileId), plan.Repetitions, plan.Warmup);
+                if (parse.GetValue(dryRun))
+                {
+                    SweepView.RenderPlan(context.Console, plan, source, profileId, estimator, models);
+                    return 0;
+                }
+
+                var options = new SweepOptions { Paths = paths, ProfileId = profileId, TrialTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) };
+                var summary = await SweepProgressView.RunAsync(context.Console, plan, options, estimator, ct);
+                SweepView.RenderSummary(context.Console, summary, profileId);
+                return summary.Cancelled ? 130 : 0;
+            }
+        }, token));
+        return command;
+    }
+
+    private static TuneSpec LoadSpec(JanTunePaths paths, string? config, string? model, bool quick, out string source)
+    {
+        TuneSpec spec;
+        if (config is not null)
+        {
+            spec = TuneFileParser.Load(config);
+            source = config;
+        }
+        else if (File.Exists(paths.TuneFile))
+        {
+            spec = TuneFileParser.Load(paths.TuneFile);
+            source = paths.TuneFile;
+        }
+        else
+        {
+            spec = DefaultTune.Spec;
+            source = DefaultTune.SourceName;
+        }
+
+        if (model is not null)
+        {
+            spec = spec with { Models = [ModelSpec.File(model)] };
+        }
+
+        if (quick)
+        {
+            spec = spec with
+            {
+                Models = model is null ? [ModelSpec.Synthetic("tiny")] : spec.Models,
+                Quantizations = [ModelQuantization.Q4_0],
+                Threads = IntAxis.Of(1),
+                Repack = [true],
+                Repetitions = 1,
+                TimeBudget = null,
+            };
+        }
+
+        return spec;
+    }
+
+    private static string DetectProfile(JanTunePaths paths)
+    {
+        var hardware = HardwareDetector.Detect(new LlamaBackendProbe(paths).Probe());
+        return new HardwareProfileStore(paths).Register(hardware).Profile.Id;
+    }
+}

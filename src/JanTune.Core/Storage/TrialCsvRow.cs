@@ -1,0 +1,39 @@
+namespace JanTune.Core.Storage;
+
+/// <summary>One trial as a flat CSV row (<c>jantune results export --csv</c>).</summary>
+[CsvHelper.CsvRecord]
+public sealed partial record TrialCsvRow
+{
+    public required string TrialId { get; init; }
+    public required string ProfileId { get; init; }
+    public required string Backend { get; init; }
+    public required string Model { get; init; }
+    public required string Quant { get; init; }
+    public int Ngl { get; init; }
+    public int Threads { get; init; }
+    public int NBatch { get; init; }
+    public int NUbatch { get; init; }
+    public int Ctx { get; init; }
+    public required string FlashAttn { get; init; }
+    public required string CacheType { get; init; }
+    public bool Repack { get; init; }
+    public required string Test { get; init; }
+    public required string Status { get; init; }
+    public double? MeanTps { get; init; }
+    public double? StdDevTps { get; init; }
+    public double? MedianTps { get; init; }
+    public double? CiLower { get; init; }
+    public double? CiUpper { get; init; }
+    public int N { get; init; }
+    public double? LlamaPerfTps { get; init; }
+    public double? TtftMs { get; init; }
+    public long? PeakRssBytes { get; init; }
+    public long? DeviceMemoryBytes { get; init; }
+    public double? PowerWatts { get; init; }
+    public double? JoulesPerToken { get; init; }
+    public string? EnergyUnavailable { get; init; }
+    public required string LlamaBuild { get; init; }
+    public string? CpuVariant { get; init; }
+    public string? Error { get; init; }
+    public required string StartedAt { get; init; }
+}

@@ -1,0 +1,159 @@
+using JanTune.Core.Backends;
+using JanTune.Core.Gguf;
+using JanTune.Core.Inference;
+using JanTune.Core.Models;
+using JanTune.Core.Sweeps.Tune;
+
+namespace JanTune.Core.Sweeps.Planning;
+
+/// <summary>Expands a <see cref="TuneSpec"/> into an ordered grid of trials for this machine.</summary>
+public static class SweepPlanner
+{
+    /// <summary>Backends that are installed in the workspace, in catalog order.</summary>
+    public static IReadOnlyList<string> InstalledBackends(JanTunePaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var installed = BackendCatalog.All.Select(p => p.Backend)
+            .Where(b => BackendInstaller.ReadManifest(paths.BackendDir(b)) is not null).ToList();
+        return installed.Count > 0 ? installed : ["cpu"]; // cpu installs itself on first use
+    }
+
+    /// <summary>The files the spec names: user paths as given, presets × quantizations under models/.</summary>
+    public static IReadOnlyList<ResolvedModel> ResolveModels(TuneSpec spec, JanTunePaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(paths);
+        var list = new List<ResolvedModel>();
+        foreach (var m in spec.Models)
+        {
+            if (m.Path is { } path)
+            {
+                var full = Path.GetFullPath(path, paths.Root);
+                if (!File.Exists(full))
+                {
+                    throw new JanTuneException($"model file not found: {full}", "fix the path in tune.json or --model");
+                }
+
+                var info = GgufModelInfo.From(GgufReader.Read(full));
+                list.Add(new ResolvedModel(full, QuantLabel(full), info.Layers, new FileInfo(full).Length, null, null));
+                continue;
+            }
+
+            var preset = SyntheticPresets.Get(m.Preset!);
+            foreach (var q in spec.Quantizations)
+            {
+                var file = Path.Combine(paths.ModelsDir, SyntheticModelNaming.FileName(preset, q));
+                var bytes = File.Exists(file) ? new FileInfo(file).Length : (long)(preset.ParameterCount * BitsPerWeight(q) / 8);
+                list.Add(new ResolvedModel(file, q.ToName(), preset.Layers, bytes, preset, q));
+            }
+        }
+
+        return list;
+    }
+
+    public static SweepPlan Plan(TuneSpec spec, IReadOnlyList<ResolvedModel> models, IReadOnlyList<string> backends, int physicalCores)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(backends);
+        var notes = new List<string>(spec.Notes);
+        var trials = new List<PlannedTrial>();
+        var threads = spec.Threads.ExpandThreads(physicalCores);
+        if (threads.Any(t => t > physicalCores))
+        {
+            notes.Add($"threads above the {physicalCores} physical cores are swept as asked, but ggml threads busy-wait: expect them to be slow");
+        }
+
+        foreach (var backend in backends)
+        {
+            foreach (var model in models)
+            {
+                var ngls = backend == "cpu" ? [0] : spec.GpuLayers.ExpandGpuLayers(model.Layers);
+                foreach (var config in Configs(spec, backend, model, ngls, threads, notes))
+                {
+                    foreach (var test in spec.Tests)
+                    {
+                        if (test.Depth + test.Tokens > config.ContextSize)
+                        {
+                            Note(notes, $"{test.Name} skipped with ctx {config.ContextSize}: it needs {test.Depth + test.Tokens} positions");
+                            continue;
+                        }
+
+                        trials.Add(new PlannedTrial(config, test, model));
+                    }
+                }
+            }
+        }
+
+        var ordered = trials
+            .OrderBy(t => backends.ToList().IndexOf(t.Config.Backend))
+            .ThenBy(t => t.Config.ModelKey, StringComparer.Ordinal)
+            .ThenBy(t => t.Config.ContextKey, StringComparer.Ordinal)
+            .ThenBy(t => t.Config.Threads)
+            .ThenBy(t => t.Test.Name, StringComparer.Ordinal)
+            .ToList();
+        return new SweepPlan(ordered, spec.Repetitions, spec.Warmup, spec.TimeBudget, notes);
+    }
+
+    private static IEnumerable<TrialConfig> Configs(TuneSpec spec, string backend, ResolvedModel model, IReadOnlyList<int> ngls, IReadOnlyList<int> threads, List<string> notes)
+    {
+        foreach (var ngl in ngls)
+        foreach (var repack in spec.Repack)
+        foreach (var ctx in spec.ContextSizes)
+        foreach (var batch in spec.BatchSizes)
+        foreach (var ubatch in spec.UBatchSizes)
+        foreach (var fa in spec.FlashAttention)
+        foreach (var cache in spec.CacheTypes)
+        foreach (var t in threads)
+        {
+            if (ubatch > batch)
+            {
+                Note(notes, $"n_ubatch {ubatch} > n_batch {batch} left out (llama.cpp would clamp it to n_batch)");
+                continue;
+            }
+
+            if (cache != KvCacheType.F16 && fa == FlashAttention.Off)
+            {
+                Note(notes, $"cache_type {cache.ToString().ToLowerInvariant()} with flash_attn off left out (a quantized V cache needs flash attention)");
+                continue;
+            }
+
+            yield return new TrialConfig
+            {
+                Backend = backend,
+                ModelPath = model.Path,
+                Quant = model.Quant,
+                GpuLayers = ngl,
+                Threads = t,
+                BatchSize = batch,
+                UBatchSize = ubatch,
+                ContextSize = ctx,
+                FlashAttention = fa,
+                CacheType = cache,
+                WeightRepack = repack,
+            };
+        }
+    }
+
+    private static void Note(List<string> notes, string note)
+    {
+        if (!notes.Contains(note))
+        {
+            notes.Add(note);
+        }
+    }
+
+    private static string QuantLabel(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path).ToLowerInvariant();
+        return ModelQuantizations.All.Select(q => q.ToName()).FirstOrDefault(q => name.Contains(q, StringComparison.Ordinal)) ?? "unknown";
+    }
+
+    private static double BitsPerWeight(ModelQuantization q) => q switch
+    {
+        ModelQuantization.F16 => 16,
+        ModelQuantization.Q8_0 => 8.5,
+        ModelQuantization.Q4_K_M => 4.9,
+        _ => 4.6,
+    };
+}

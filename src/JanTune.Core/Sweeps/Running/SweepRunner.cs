@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using JanTune.Core.Gguf;
+using JanTune.Core.Inference;
+using JanTune.Core.Models;
+using JanTune.Core.Storage;
+using JanTune.Core.Sweeps.Planning;
+using JanTune.Core.Sweeps.Worker;
+
+namespace JanTune.Core.Sweeps.Running;
+
+/// <summary>
+/// Runs a <see cref="SweepPlan"/>: generates missing synthetic models, skips trials already stored (resume), runs the
+/// rest in worker processes one backend at a time, and persists every trial the moment it is reported. A worker that
+/// dies costs the trial it was running (recorded as failed, with why) and a fresh worker carries on with the rest.
+/// </summary>
+public sealed partial class SweepRunner(SweepOptions options, ISweepObserver? observer = null)
+{
+    private readonly ISweepObserver _observer = observer ?? NullObserver.Instance;
+
+    public async Task<SweepSummary> RunAsync(SweepPlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var clock = Stopwatch.StartNew();
+        EnsureModels(plan);
+        var identities = plan.Trials.Select(t => t.Model.Path).Distinct().ToDictionary(p => p, TrialIdentity.ModelFile);
+        var facts = plan.Trials.Select(t => t.Model.Path).Distinct().ToDictionary(p => p, Facts);
+        var builds = plan.Trials.Select(t => t.Config.Backend).Distinct().ToDictionary(b => b, b => LlamaBuildInfo.Describe(options.Paths.BackendDir(b)));
+        string Id(PlannedTrial t) => TrialIdentity.Trial(options.ProfileId, identities[t.Model.Path], ResultsStore.StoreKey(t.Config), t.Test.Name, builds[t.Config.Backend]);
+
+        using var store = options.DatabasePath is null ? ResultsStore.Open(options.Paths) : new ResultsStore(options.DatabasePath);
+        var done = store.TrialIds(options.ProfileId);
+        var pending = plan.Trials.Where(t => !done.Contains(Id(t))).ToList();
+        _observer.Planned(pending, plan.Trials.Count - pending.Count);
+
+        var run = new RunState(store, pending.ToDictionary(Id), facts, options.Time, options.ProfileId, t => (builds[t.Config.Backend], identities[t.Model.Path]));
+        var deadline = plan.TimeBudget is { } budget ? options.Time.GetUtcNow() + budget : (DateTimeOffset?)null;
+        foreach (var backend in pending.GroupBy(t => t.Config.Backend))
+        {
+            var queue = new Queue<WorkerTrial>(backend.Select(t => new WorkerTrial(Id(t), identities[t.Model.Path], t.Config, t.Test)));
+            while (queue.Count > 0 && !run.Cancelled)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    run.Cancelled = true;
+                    break;
+                }
+
+                var left = deadline - options.Time.GetUtcNow();
+                if (left <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                var request = new WorkerRequest
+                {
+                    Type = "run",
+                    Workspace = options.Paths.Root,
+                    Backend = backend.Key,
+                    ProfileId = options.ProfileId,
+                    LlamaBuild = builds[backend.Key],
+                    Repetitions = plan.Repetitions,
+                    Warmup = plan.Warmup,
+                    Seed = options.Seed,
+                    BudgetMs = left is { } l ? (long)l.TotalMilliseconds : null,
+                    Trials = [.. queue],
+                };
+                await RunWorkerAsync(request, queue, run, cancellationToken);
+            }
+
+            foreach (var rest in queue)
+            {
+                run.Skip(rest.TrialId, run.Cancelled ? "cancelled" : "time budget", _observer);
+            }
+        }
+
+        return new SweepSummary(run.Results, run.SkippedList, plan.Trials.Count - pending.Count, run.Cancelled, clock.Elapsed);
+    }
+
+    private void EnsureModels(SweepPlan plan)
+    {
+        var store = new ModelStore(options.Paths);
+        foreach (var model in plan.Trials.Select(t => t.Model).Distinct().Where(m => m.Preset is not null && !File.Exists(m.Path)))
+        {
+            store.Ensure(model.Preset!, model.Quantization!.Value, log: _observer.Log);
+        }
+    }
+
+    private static ModelFacts Facts(string path)
+    {
+        var info = GgufModelInfo.From(GgufReader.Read(path));
+        return new ModelFacts(Path.GetFileName(path), info.FileSize, info.Layers, info.ParameterCount, info.BitsPerWeight, (long)info.MeanLayerBytes, info.OutputBytes, info.KvCacheBytesPerToken());
+    }
+}

@@ -1,0 +1,35 @@
+using Perfolizer.Mathematics.Common;
+using Perfolizer.Mathematics.OutlierDetection;
+using Perfolizer.Mathematics.QuantileEstimators;
+
+namespace JanTune.Core.Sweeps;
+
+/// <summary>Builds <see cref="SampleStatistics"/> with Perfolizer, the statistics engine behind BenchmarkDotNet.</summary>
+public static class SampleStatisticsCalculator
+{
+    /// <summary>The confidence level of <see cref="SampleStatistics.CiLower"/>/<see cref="SampleStatistics.CiUpper"/>, as in BenchmarkDotNet.</summary>
+    public const double Level = 0.999;
+
+    /// <summary>Statistics of tokens-per-second samples; one sample has zero spread and a point interval.</summary>
+    public static SampleStatistics From(IReadOnlyList<double> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count == 0)
+        {
+            throw new ArgumentException("no samples", nameof(samples));
+        }
+
+        var moments = Moments.Create(samples);
+        var median = SimpleQuantileEstimator.Instance.Quantile(samples, 0.5);
+        if (samples.Count == 1)
+        {
+            return new SampleStatistics(1, moments.Mean, 0, median, samples[0], samples[0], moments.Mean, moments.Mean, Level, 0);
+        }
+
+        var stdDev = moments.StandardDeviation;
+        var ci = new ConfidenceIntervalEstimator(samples.Count, moments.Mean, stdDev / Math.Sqrt(samples.Count))
+            .ConfidenceInterval(new ConfidenceLevel(Level));
+        var outliers = samples.Count >= 4 ? TukeyOutlierDetector.Create(samples).AllOutliers(samples).Count() : 0;
+        return new SampleStatistics(samples.Count, moments.Mean, stdDev, median, samples.Min(), samples.Max(), ci.Lower, ci.Upper, Level, outliers);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using JanTune.Core.Inference;
+using JanTune.Core.Models;
+
+namespace JanTune.Core.Sweeps.Tune;
+
+/// <summary>
+/// Reads and validates tune.json. Strict: unknown fields and wrong types are errors. Validation walks the whole
+/// document and reports every problem with its JSON path, the value found and what is allowed, so one edit fixes all.
+/// </summary>
+public static partial class TuneFileParser
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
+    {
+        "$schema", "models", "quantizations", "backends", "ngl", "threads", "n_batch", "n_ubatch", "ctx", "flash_attn",
+        "cache_type", "repack", "tests", "repetitions", "warmup", "time_budget", "strategy",
+    };
+
+    /// <summary>Reads a tune.json file.</summary>
+    /// <exception cref="TuneFileException">The file is not valid; every problem is listed.</exception>
+    public static TuneSpec Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new JanTuneException($"no tune file at {path}", "pass an existing file with --config, or run `jantune sweep` without --config to use the default");
+        }
+
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses tune.json text; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="TuneFileException">The text is not valid; every problem is listed.</exception>
+    public static TuneSpec Parse(string json, string source = "tune.json")
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new TuneFileException(source, [new TuneError("$", $"malformed JSON at line {(ex.LineNumber ?? 0) + 1}", "the file must be one JSON object")]);
+        }
+
+        using (document)
+        {
+            var errors = new List<TuneError>();
+            var spec = Read(document.RootElement, errors);
+            if (errors.Count > 0 || spec is null)
+            {
+                throw new TuneFileException(source, errors);
+            }
+
+            return spec;
+        }
+    }
+
+    private static TuneSpec? Read(JsonElement root, List<TuneError> errors)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new TuneError("$", Show(root), "the file must be one JSON object"));
+            return null;
+        }
+
+        foreach (var property in root.EnumerateObject().Where(p => !KnownFields.Contains(p.Name)))
+        {
+            errors.Add(new TuneError(property.Name, "unknown field", "allowed fields: " + string.Join(", ", KnownFields.Where(f => f != "$schema"))));
+        }
+
+        var f = new FieldReader(root, errors);
+        var models = f.Models();
+        var quants = f.List("quantizations", [ModelQuantization.Q4_0], ReadQuantization, "one of: " + string.Join(", ", ModelQuantizations.All.Select(q => q.ToName())));
+        var notes = new List<string>();
+        if (root.TryGetProperty("quantizations", out _) && models.Count > 0 && models.All(m => m.Path is not null))
+        {
+            notes.Add("quantizations apply to synthetic presets only; the GGUF files are swept as they are");
+        }
+
+        var spec = new TuneSpec
+        {
+            Models = models,
+            Quantizations = quants,
+            Backends = f.Backends(),
+            GpuLayers = f.Axis("ngl", 0, 1000),
+            Threads = f.Axis("threads", 1, 1024),
+            BatchSizes = f.Ints("n_batch", [2048], 1, 1 << 20),
+            UBatchSizes = f.Ints("n_ubatch", [512], 1, 1 << 20),
+            ContextSizes = f.Ints("ctx", [2048], 16, 1 << 24),
+            FlashAttention = f.List("flash_attn", [Inference.FlashAttention.Auto], ReadFlashAttention, "one of: on, off, auto"),
+            CacheTypes = f.List("cache_type", [KvCacheType.F16], ReadCacheType, "one of: f16, q8_0, q4_0"),
+            Repack = f.List("repack", [true], ReadBool, "true or false"),
+            Tests = f.List("tests", [TrialTest.Pp512, TrialTest.Tg128], ReadTest, "ppN, tgN or tgN@dD, e.g. pp512, tg128, tg128@d512"),
+            Repetitions = f.Int("repetitions", 5, 1, 100),
+            Warmup = f.Int("warmup", 1, 0, 10),
+            TimeBudget = f.Duration("time_budget"),
+            Notes = notes,
+        };
+        f.Strategy();
+        return spec;
+    }
+
+    private static string Show(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => "\"" + e.GetString() + "\"",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        _ => e.GetRawText(),
+    };
+}

@@ -1,0 +1,47 @@
+using JanTune.Core.Inference;
+using JanTune.Core.Models;
+
+namespace JanTune.Core.Sweeps.Tune;
+
+/// <summary>
+/// A validated tune.json: what to sweep. Every list is non-empty; axes that depend on the model or the machine
+/// (<see cref="GpuLayers"/>, <see cref="Threads"/>, <see cref="Backends"/>) are expanded by the planner.
+/// </summary>
+public sealed record TuneSpec
+{
+    public required IReadOnlyList<ModelSpec> Models { get; init; }
+
+    /// <summary>Quantizations made from each synthetic preset's F16 source (ignored for user GGUF files).</summary>
+    public required IReadOnlyList<ModelQuantization> Quantizations { get; init; }
+
+    /// <summary>Backend names; empty means "auto" (every installed backend).</summary>
+    public required IReadOnlyList<string> Backends { get; init; }
+
+    public required IntAxis GpuLayers { get; init; }
+
+    public required IntAxis Threads { get; init; }
+
+    public required IReadOnlyList<int> BatchSizes { get; init; }
+
+    public required IReadOnlyList<int> UBatchSizes { get; init; }
+
+    public required IReadOnlyList<int> ContextSizes { get; init; }
+
+    public required IReadOnlyList<FlashAttention> FlashAttention { get; init; }
+
+    public required IReadOnlyList<KvCacheType> CacheTypes { get; init; }
+
+    public required IReadOnlyList<bool> Repack { get; init; }
+
+    public required IReadOnlyList<TrialTest> Tests { get; init; }
+
+    public int Repetitions { get; init; } = 5;
+
+    public int Warmup { get; init; } = 1;
+
+    /// <summary>No new trial starts past this; the rest are reported as skipped. Null = no limit.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary>Notes about fields that were accepted but do not apply (e.g. quantizations for a user file).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
