@@ -22,6 +22,7 @@ internal sealed class ModelHost : IDisposable
     private InferenceScheduler? _scheduler;
     private ThreadGovernor? _governor;
     private volatile ModelState _state = ModelState.Loading;
+    private int _disposed;
 
     public ModelHost(ServeSettings settings, Func<LlamaModel> load, ServerMetrics metrics, ILogger logger, TimeProvider time)
     {
@@ -76,6 +77,12 @@ internal sealed class ModelHost : IDisposable
 
     public void Dispose()
     {
+        // The DI container disposes this too; the first call wins.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             Loaded.Wait();
