@@ -19,7 +19,7 @@ internal static class Admission
                 "context_length_exceeded");
         }
 
-        var job = new GenerationJob(prompt, request.Sampling, request.MaxTokens ?? int.MaxValue, request.Stop, cancellation);
+        var job = new GenerationJob(prompt, request.Sampling, request.MaxTokens ?? int.MaxValue, request.Stop, cancellation) { IgnoreEos = request.IgnoreEos };
         return scheduler.TryEnqueue(job) ? job : throw ApiErrors.Overloaded();
     }
 

@@ -16,6 +16,9 @@ internal sealed record InferenceRequest
 
     public IReadOnlyList<string> Stop { get; init; } = [];
 
+    /// <summary>llama-server's extension: keep generating past end-of-generation tokens (benchmarks, load tests).</summary>
+    public bool IgnoreEos { get; init; }
+
     public required SamplingOptions Sampling { get; init; }
 
     /// <summary>Chat: the conversation; empty for text completions.</summary>

@@ -52,6 +52,7 @@ internal static partial class RequestParser
             IncludeUsage = includeUsage,
             MaxTokens = maxTokens ?? (chat ? null : 16),
             Stop = ParseStop(root),
+            IgnoreEos = OptionalBool(root, "ignore_eos") ?? false,
             Sampling = sampling,
         };
     }

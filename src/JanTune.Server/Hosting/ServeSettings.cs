@@ -62,6 +62,13 @@ public sealed record ServeSettings
 
     public bool WeightRepack { get; init; } = true;
 
+    /// <summary>
+    /// One KV buffer for all slots (true) or one stream per slot (false). Per-slot streams make every request's
+    /// output independent of what else is batched with it (bit-identical to running alone); a unified buffer
+    /// interleaves slots' cells, which changes attention's rounding with the batch composition.
+    /// </summary>
+    public bool KvUnified { get; init; } = true;
+
     /// <summary>Largest request body accepted (413 beyond).</summary>
     public long MaxRequestBodyBytes { get; init; } = 1 << 20;
 
@@ -83,7 +90,7 @@ public sealed record ServeSettings
         TypeK = CacheTypeK,
         TypeV = CacheTypeV,
         MaxSequences = Parallel,
-        KvUnified = true,
+        KvUnified = KvUnified,
     };
 
     /// <summary>One line per knob, for the startup log.</summary>
@@ -92,7 +99,7 @@ public sealed record ServeSettings
         yield return $"source: {Source}";
         yield return $"model: {ModelPath} (id {EffectiveModelId})";
         yield return $"listen: {Host}:{Port}, api key {(ApiKey is null ? "off" : "on")}, allowed origins [{string.Join(", ", AllowedOrigins)}], extra hosts [{string.Join(", ", AllowedHosts)}]";
-        yield return $"parallel slots {Parallel}, queue limit {QueueLimit}, ctx per slot {SlotContextSize} (total {SlotContextSize * Parallel}), kv_unified on";
+        yield return $"parallel slots {Parallel}, queue limit {QueueLimit}, ctx per slot {SlotContextSize} (total {SlotContextSize * Parallel}), kv_unified {(KvUnified ? "on" : "off")}";
         yield return $"n_gpu_layers {GpuLayers}, threads {Threads}, threads_batch {(ThreadsBatch > 0 ? ThreadsBatch : Threads)}, threads mode {ThreadsMode.ToString().ToLowerInvariant()}";
         yield return $"batch {BatchSize}, ubatch {UBatchSize}, flash_attn {FlashAttention.ToString().ToLowerInvariant()}, cache_type_k {CacheTypeK.ToString().ToLowerInvariant()}, cache_type_v {CacheTypeV.ToString().ToLowerInvariant()}, weight repack {(WeightRepack ? "on" : "off")}";
         yield return $"max request body {MaxRequestBodyBytes} bytes";

@@ -27,6 +27,9 @@ internal sealed class GenerationJob
 
     public IReadOnlyList<string> Stop { get; }
 
+    /// <summary>End-of-generation tokens do not end the job (they produce no text).</summary>
+    public bool IgnoreEos { get; init; }
+
     /// <summary>The client's request-aborted token: the scheduler drops the job between steps once it fires.</summary>
     public CancellationToken Cancellation { get; }
 

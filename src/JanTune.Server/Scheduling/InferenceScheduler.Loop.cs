@@ -155,12 +155,12 @@ internal sealed partial class InferenceScheduler
 
         var eog = model.IsEndOfGeneration(token);
         var text = eog ? string.Empty : slot.Text!.Append(model.TokenBytes(token));
-        if (!eog)
+        if (!eog || job.IgnoreEos)
         {
             job.CompletionTokens++;
         }
 
-        FinishReason? finish = eog || slot.Text!.Stopped ? FinishReason.Stop : slot.Sampled >= slot.MaxTokens ? FinishReason.Length : null;
+        FinishReason? finish = (eog && !job.IgnoreEos) || slot.Text!.Stopped ? FinishReason.Stop : slot.Sampled >= slot.MaxTokens ? FinishReason.Length : null;
         if (finish is not null)
         {
             job.Events.Writer.TryWrite(new GenerationEvent(text + slot.Text!.Flush(), finish));
