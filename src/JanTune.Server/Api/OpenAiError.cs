@@ -2,6 +2,3 @@ namespace JanTune.Server.Api;
 
 /// <summary>OpenAI's error object: SDKs read message, type, param and code.</summary>
 public sealed record OpenAiError(string Message, string Type, string? Param, string? Code);
-
-/// <summary>The body of every error response: <c>{"error": {...}}</c>.</summary>
-public sealed record OpenAiErrorBody(OpenAiError Error);
