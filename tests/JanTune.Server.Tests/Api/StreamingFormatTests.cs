@@ -70,4 +70,26 @@ public sealed class StreamingFormatTests(SharedServer shared)
         Assert.Contains("jantune_time_to_first_token_seconds_bucket{le=\"+Inf\"}", text, StringComparison.Ordinal);
         Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')), l => Assert.Matches(@"^[a-z_]+(\{[^}]*\})? [0-9.eE+-]+$", l));
     }
+
+    [Fact]
+    public async Task ChatCompletions_StopString_CutsTextBeforeIt()
+    {
+        const string Body = """{"messages":[{"role":"user","content":"count"}],"max_tokens":30,"seed":21,"temperature":1,"ignore_eos":true}""";
+        var full = await ChatTextAsync(Body);
+        Assert.True(full.Length > 6, full);
+        var stop = full.Substring(3, 2);
+
+        var cut = await ChatTextAsync(Body.Replace("\"seed\"", $"\"stop\":[\"{Escape(stop)}\"],\"seed\"", StringComparison.Ordinal));
+
+        Assert.Equal(full[..full.IndexOf(stop, StringComparison.Ordinal)], cut);
+    }
+
+    private static string Escape(string s) => JsonEncodedText.Encode(s).ToString();
+
+    private async Task<string> ChatTextAsync(string body)
+    {
+        using var response = await shared.Server.PostJsonAsync("/v1/chat/completions", body);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
+    }
 }
