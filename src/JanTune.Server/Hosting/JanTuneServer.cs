@@ -49,6 +49,7 @@ public sealed class JanTuneServer : IAsyncDisposable
         if (logging is null)
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
         else
         {
@@ -86,6 +87,7 @@ public sealed class JanTuneServer : IAsyncDisposable
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("JanTune.Server");
         app.UseMiddleware<RequestCountingMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = http => HandleUnexpected(http, logger) });
+        app.UseStatusCodePages(c => ApiErrors.WriteAsync(c.HttpContext, c.HttpContext.Response.StatusCode, StatusMessage(c.HttpContext), "invalid_request_error", "not_found"));
         app.UseMiddleware<HostFilterMiddleware>(settings.AllowedHosts, settings.Host);
         app.UseCors();
         if (!string.IsNullOrEmpty(settings.ApiKey))
@@ -126,6 +128,11 @@ public sealed class JanTuneServer : IAsyncDisposable
         _host.Dispose();
         await _app.DisposeAsync();
     }
+
+    /// <summary>Routing's bare 404/405 become OpenAI errors too: SDKs show the message.</summary>
+    private static string StatusMessage(HttpContext http) => http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
+        ? $"{http.Request.Method} is not allowed on {http.Request.Path}"
+        : $"no route {http.Request.Method} {http.Request.Path}";
 
     private static Task HandleUnexpected(HttpContext http, ILogger logger)
     {

@@ -19,4 +19,15 @@ public sealed class ChatPageTests(SharedServer shared)
         Assert.DoesNotContain("<script src", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<link", html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("GET", "/v1/chat/completions", 405)]
+    [InlineData("GET", "/v1/nothing", 404)]
+    public async Task UnknownRouteOrMethod_ReturnsOpenAiShapedError(string method, string path, int status)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        using var response = await shared.Server.Client.SendAsync(request);
+
+        await ErrorAssert.IsOpenAiErrorAsync(response, (System.Net.HttpStatusCode)status);
+    }
 }
