@@ -58,6 +58,7 @@ internal sealed class ModelHost : IDisposable
                 var policy = new AdaptiveThreadPolicy(_settings.ThreadsMode, Environment.ProcessorCount, _settings.Threads, _settings.ThreadScaling);
                 var scheduler = _scheduler;
                 scheduler.RequestThreads(policy.Current);
+                _metrics.SetThreads(policy.Current);
                 _governor = new ThreadGovernor(policy, scheduler.RequestThreads, _metrics, _logger, _time);
             }
 

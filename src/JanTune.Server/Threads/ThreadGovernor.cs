@@ -10,29 +10,31 @@ namespace JanTune.Server.Threads;
 internal sealed class ThreadGovernor : IDisposable
 {
     private readonly AdaptiveThreadPolicy _policy;
-    private readonly CpuLoadMonitor _monitor;
+    private readonly Func<LoadReading?> _read;
     private readonly Action<int> _apply;
     private readonly ServerMetrics _metrics;
     private readonly ILogger _logger;
     private readonly ITimer _timer;
     private readonly Lock _gate = new();
 
-    public ThreadGovernor(AdaptiveThreadPolicy policy, Action<int> apply, ServerMetrics metrics, ILogger logger, TimeProvider time)
+    // read: where readings come from; /proc by default, synthetic ones in tests.
+    public ThreadGovernor(AdaptiveThreadPolicy policy, Action<int> apply, ServerMetrics metrics, ILogger logger, TimeProvider time, Func<LoadReading?>? read = null)
     {
         _policy = policy;
-        _monitor = new CpuLoadMonitor(time);
+        _read = read ?? new CpuLoadMonitor(time).Read;
         _apply = apply;
         _metrics = metrics;
         _logger = logger;
-        _monitor.Read();
+        _read();
         _timer = time.CreateTimer(_ => Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    private void Tick()
+    /// <summary>One observation; the timer calls it every second.</summary>
+    internal void Tick()
     {
         lock (_gate)
         {
-            if (_monitor.Read() is not { } reading)
+            if (_read() is not { } reading)
             {
                 return;
             }
