@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace JanTune.Core.Inference;
 
@@ -40,7 +39,7 @@ public static class TextGenerator
         stats.PromptTokens = prompt.Count;
         var clock = Stopwatch.StartNew();
         using var registration = cancellationToken.Register(context.RequestAbort);
-        var text = new Utf8Stream(options.Stop);
+        var text = new StreamingText(options.Stop);
         var next = prompt.ToArray();
         try
         {
@@ -82,63 +81,6 @@ public static class TextGenerator
         finally
         {
             context.ClearAbort();
-        }
-    }
-
-    /// <summary>
-    /// Turns token bytes into text: holds back incomplete UTF-8 sequences, and any tail that could still become a stop string.
-    /// </summary>
-    private sealed class Utf8Stream(IReadOnlyList<string> stops)
-    {
-        private readonly Decoder _decoder = new UTF8Encoding(false, false).GetDecoder();
-        private readonly StringBuilder _held = new();
-        private readonly int _maxStop = stops.Count == 0 ? 0 : stops.Max(s => s.Length);
-
-        public bool Stopped { get; private set; }
-
-        public string Append(byte[] bytes)
-        {
-            var chars = new char[_decoder.GetCharCount(bytes, flush: false)];
-            _decoder.GetChars(bytes, chars, flush: false);
-            _held.Append(chars);
-            if (_maxStop == 0)
-            {
-                return Take(_held.Length);
-            }
-
-            var held = _held.ToString();
-            foreach (var stop in stops)
-            {
-                var at = stop.Length == 0 ? -1 : held.IndexOf(stop, StringComparison.Ordinal);
-                if (at >= 0)
-                {
-                    Stopped = true;
-                    _held.Clear();
-                    return held[..at];
-                }
-            }
-
-            // Keep back the longest tail that is a prefix of some stop string.
-            var keep = 0;
-            for (var len = Math.Min(_maxStop - 1, held.Length); len > 0 && keep == 0; len--)
-            {
-                var tail = held[^len..];
-                if (stops.Any(s => s.StartsWith(tail, StringComparison.Ordinal)))
-                {
-                    keep = len;
-                }
-            }
-
-            return Take(_held.Length - keep);
-        }
-
-        public string Flush() => Stopped ? string.Empty : Take(_held.Length);
-
-        private string Take(int count)
-        {
-            var s = _held.ToString(0, count);
-            _held.Remove(0, count);
-            return s;
         }
     }
 }

@@ -1,0 +1,9 @@
+namespace JanTune.Server.Hosting;
+
+/// <summary>Where the background model load stands.</summary>
+public enum ModelState
+{
+    Loading,
+    Ready,
+    Failed,
+}

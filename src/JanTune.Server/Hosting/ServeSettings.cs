@@ -1,0 +1,107 @@
+using JanTune.Core.Inference;
+using JanTune.Server.Threads;
+
+namespace JanTune.Server.Hosting;
+
+/// <summary>
+/// Everything `jantune serve` applies: where to listen, who may call, and every llama.cpp knob. A value, logged in
+/// full at startup so a person can see exactly which configuration runs.
+/// </summary>
+public sealed record ServeSettings
+{
+    /// <summary>GGUF file to serve.</summary>
+    public required string ModelPath { get; init; }
+
+    /// <summary>The id /v1/models reports and responses echo; defaults to the file name without extension.</summary>
+    public string? ModelId { get; init; }
+
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 picks a free one (tests).</summary>
+    public int Port { get; init; } = 1337;
+
+    /// <summary>Bearer token clients must send; null = no authentication.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Origins allowed by CORS; none by default, so browsers on other sites cannot read responses.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>Extra Host header values accepted besides the loopback names (DNS-rebinding defence).</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>Slots: requests decoded together in one batch.</summary>
+    public int Parallel { get; init; } = 1;
+
+    /// <summary>Requests that may wait for a slot before the server answers 503.</summary>
+    public int QueueLimit { get; init; } = 16;
+
+    /// <summary>Context length of each slot; the shared context holds <see cref="Parallel"/> times this.</summary>
+    public int SlotContextSize { get; init; } = 4096;
+
+    public int GpuLayers { get; init; }
+
+    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Prompt threads; 0 = same as <see cref="Threads"/>.</summary>
+    public int ThreadsBatch { get; init; }
+
+    public ThreadsMode ThreadsMode { get; init; } = ThreadsMode.Fixed;
+
+    /// <summary>Measured generation tokens/s per thread count (from the profile), if any.</summary>
+    public IReadOnlyDictionary<int, double>? ThreadScaling { get; init; }
+
+    public int BatchSize { get; init; } = 2048;
+
+    public int UBatchSize { get; init; } = 512;
+
+    public FlashAttention FlashAttention { get; init; } = FlashAttention.Auto;
+
+    public KvCacheType CacheTypeK { get; init; } = KvCacheType.F16;
+
+    public KvCacheType CacheTypeV { get; init; } = KvCacheType.F16;
+
+    public bool WeightRepack { get; init; } = true;
+
+    /// <summary>
+    /// One KV buffer for all slots (true) or one stream per slot (false). Per-slot streams make every request's
+    /// output independent of what else is batched with it (bit-identical to running alone); a unified buffer
+    /// interleaves slots' cells, which changes attention's rounding with the batch composition.
+    /// </summary>
+    public bool KvUnified { get; init; } = true;
+
+    /// <summary>Largest request body accepted (413 beyond).</summary>
+    public long MaxRequestBodyBytes { get; init; } = 1 << 20;
+
+    /// <summary>Where the configuration came from (flags, a model.yml, a profile), for the startup log.</summary>
+    public string Source { get; init; } = "command line";
+
+    public string EffectiveModelId => ModelId ?? Path.GetFileNameWithoutExtension(ModelPath);
+
+    public ModelLoadOptions ToModelLoadOptions() => new() { GpuLayers = GpuLayers, WeightRepack = WeightRepack };
+
+    public ContextOptions ToContextOptions() => new()
+    {
+        ContextSize = SlotContextSize * Parallel,
+        BatchSize = BatchSize,
+        UBatchSize = UBatchSize,
+        Threads = Threads,
+        ThreadsBatch = ThreadsBatch,
+        FlashAttention = FlashAttention,
+        TypeK = CacheTypeK,
+        TypeV = CacheTypeV,
+        MaxSequences = Parallel,
+        KvUnified = KvUnified,
+    };
+
+    /// <summary>One line per knob, for the startup log.</summary>
+    public IEnumerable<string> Describe()
+    {
+        yield return $"source: {Source}";
+        yield return $"model: {ModelPath} (id {EffectiveModelId})";
+        yield return $"listen: {Host}:{Port}, api key {(ApiKey is null ? "off" : "on")}, allowed origins [{string.Join(", ", AllowedOrigins)}], extra hosts [{string.Join(", ", AllowedHosts)}]";
+        yield return $"parallel slots {Parallel}, queue limit {QueueLimit}, ctx per slot {SlotContextSize} (total {SlotContextSize * Parallel}), kv_unified {(KvUnified ? "on" : "off")}";
+        yield return $"n_gpu_layers {GpuLayers}, threads {Threads}, threads_batch {(ThreadsBatch > 0 ? ThreadsBatch : Threads)}, threads mode {ThreadsMode.ToString().ToLowerInvariant()}";
+        yield return $"batch {BatchSize}, ubatch {UBatchSize}, flash_attn {FlashAttention.ToString().ToLowerInvariant()}, cache_type_k {CacheTypeK.ToString().ToLowerInvariant()}, cache_type_v {CacheTypeV.ToString().ToLowerInvariant()}, weight repack {(WeightRepack ? "on" : "off")}";
+        yield return $"max request body {MaxRequestBodyBytes} bytes";
+    }
+}
