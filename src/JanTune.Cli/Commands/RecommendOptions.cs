@@ -1,6 +1,7 @@
 using System.CommandLine;
 using JanTune.Core;
 using JanTune.Core.Modeling;
+using JanTune.Core.Storage;
 using JanTune.Core.Sweeps;
 
 namespace JanTune.Cli.Commands;
@@ -10,7 +11,7 @@ internal sealed class RecommendOptions
 {
     public Option<string?> Profile { get; } = new("--profile") { Description = "Hardware profile id (default: the only profile in the results)" };
 
-    public Option<FileInfo> Results { get; } = new("--results") { Description = "Trial results as a JSON array of TrialResult", Required = true };
+    public Option<FileInfo?> Results { get; } = new("--results") { Description = "Use a JSON array of TrialResult instead of the results store" };
 
     public Option<string> Objective { get; } = new("--objective") { Description = "gen | prompt | balanced | energy", DefaultValueFactory = _ => "gen" };
 
@@ -33,7 +34,7 @@ internal sealed class RecommendOptions
     /// <summary>Loads trials, fits and stores the profile's model, and recommends.</summary>
     public (Recommendation Recommendation, PerfModel Model, ModelFacts Facts, string ModelStorePath) Run(CliContext context, ParseResult parse, ITrialSource? source = null)
     {
-        source ??= new JsonTrialSource(parse.GetValue(Results)!.FullName);
+        source ??= parse.GetValue(Results) is { } file ? new JsonTrialSource(file.FullName) : new StoreTrialSource(context.Paths);
         var requested = parse.GetValue(Profile);
         var trials = source.Load(requested);
         var profiles = trials.Select(t => t.ProfileId).Distinct(StringComparer.Ordinal).ToList();

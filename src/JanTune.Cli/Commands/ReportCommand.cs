@@ -1,5 +1,4 @@
 using System.CommandLine;
-using JanTune.Core;
 using JanTune.Core.Reporting;
 using Spectre.Console;
 
@@ -8,15 +7,12 @@ namespace JanTune.Cli.Commands;
 /// <summary>`jantune report`: renders the sweep results of a hardware profile as HTML with SVG charts.</summary>
 internal sealed class ReportCommand : ICliVerb
 {
-    /// <summary>Where the results come from; the results store plugs in here. Null: the --results JSON file.</summary>
-    public static Func<CliContext, string?, IReportSource>? SourceFactory { get; set; }
-
     public Command Create(CliContext context)
     {
         var profile = new Option<string?>("--profile") { Description = "Hardware profile id (default: the only one with results)" };
         var outDir = new Option<string?>("--out") { Description = "Reports folder (default: <workspace>/reports); the report goes in <out>/<profile>/" };
         var name = new Option<string>("--name") { Description = "File name of the report, without extension", DefaultValueFactory = _ => "report" };
-        var results = new Option<string?>("--results") { Description = "JSON file holding an array of trial results (until the results store is wired in)" };
+        var results = new Option<string?>("--results") { Description = "Report a JSON array of trial results instead of the results store" };
         var cmd = new Command("report", "Render sweep results as a self-contained HTML report with SVG charts (CPU vs GPU offload, memory, threads, quantizations, energy, predictions).");
         cmd.Options.Add(profile);
         cmd.Options.Add(outDir);
@@ -25,10 +21,7 @@ internal sealed class ReportCommand : ICliVerb
         cmd.SetAction(parse => CliApp.Run(context, parse, () =>
         {
             var resultsFile = parse.GetValue(results);
-            var source = SourceFactory?.Invoke(context, resultsFile)
-                ?? (resultsFile is not null
-                    ? new JsonResultsReportSource(resultsFile)
-                    : throw new JanTuneException("no results to report", "run `jantune sweep` first, or pass --results FILE with a JSON array of trial results"));
+            IReportSource source = resultsFile is not null ? new JsonResultsReportSource(resultsFile) : new StoreReportSource(context.Paths);
             var input = source.Load(parse.GetValue(profile)) with { GeneratedAt = TimeProvider.System.GetUtcNow() };
             var output = new ReportBuilder().Write(input, parse.GetValue(outDir) ?? context.Paths.ReportsDir, parse.GetValue(name)!);
             context.Console.MarkupLine($"[green]report:[/] {Markup.Escape(output.HtmlPath)} ({output.SvgPaths.Count} charts also saved as SVG beside it)");

@@ -14,11 +14,9 @@ public static class BackendProbe
         var devices = LlamaBackend.Devices();
         var names = devices.Select(d => $"{d.Registry}:{d.Name} ({d.Description}, {d.TotalBytes >> 20} MiB)").ToList();
         var build = LlamaBuildInfo.Describe(paths.BackendDir(backend));
-        if (backend != "cpu" && !devices.Any(d => d.Type is Native.Interop.GgmlDeviceType.Gpu or Native.Interop.GgmlDeviceType.IntegratedGpu))
+        if (MissingGpuReason(paths, backend) is { } missing)
         {
-            var said = string.Join(" ", NativeLog.TakeRecentErrors());
-            var why = WhyBackendLibraryFailed(paths.BackendDir(backend), backend);
-            return new BackendProbeResult(backend, false, $"the {backend} backend loaded no GPU device: {why ?? said}".Trim(), build, names, null);
+            return new BackendProbeResult(backend, false, missing, build, names, null);
         }
 
         using var model = LlamaModel.Load(modelPath, new ModelLoadOptions { GpuLayers = -1 });
@@ -48,10 +46,27 @@ public static class BackendProbe
     }
 
     /// <summary>
+    /// Null when <paramref name="backend"/> is the CPU or has loaded a GPU device in this process; otherwise why not.
+    /// A GPU backend without a device would silently run everything on the CPU under a GPU label.
+    /// </summary>
+    public static string? MissingGpuReason(JanTunePaths paths, string backend)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (backend == "cpu" || LlamaBackend.Devices().Any(d => d.Type is Native.Interop.GgmlDeviceType.Gpu or Native.Interop.GgmlDeviceType.IntegratedGpu))
+        {
+            return null;
+        }
+
+        var said = string.Join(" ", NativeLog.TakeRecentErrors());
+        var why = WhyBackendLibraryFailed(paths.BackendDir(backend), backend);
+        return $"the {backend} backend loaded no GPU device: {why ?? said}".Trim();
+    }
+
+    /// <summary>
     /// ggml skips a backend library it cannot dlopen without saying why; loading it ourselves returns the loader's
     /// message (e.g. "libvulkan.so.1: cannot open shared object file"), which names the missing piece.
     /// </summary>
-    private static string? WhyBackendLibraryFailed(string folder, string backend)
+    internal static string? WhyBackendLibraryFailed(string folder, string backend)
     {
         var library = Path.Combine(folder, $"libggml-{backend}.so");
         if (!File.Exists(library))
@@ -66,7 +81,9 @@ public static class BackendProbe
         }
         catch (DllNotFoundException ex)
         {
-            return NativeFailureDiagnosis.Diagnose(ex.Message) is { } known ? $"{known} ({ex.Message.Trim()})" : ex.Message.Trim();
+            // .NET wraps the loader's message in advice about strace and LD_DEBUG; the last line is dlerror's.
+            var loader = ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+            return NativeFailureDiagnosis.Diagnose(loader) is { } known ? $"{known} ({loader})" : loader;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using JanTune.Core.Backends;
 using JanTune.Core.Hardware;
 using JanTune.Core.Inference;
 using JanTune.Core.Telemetry;
@@ -16,6 +17,7 @@ public sealed partial class SweepWorker
         {
             LlamaRuntime.Initialize(paths, request.Backend);
             var variant = GgmlCpuVariant.FromProcessMaps();
+            var noGpu = BackendProbe.MissingGpuReason(paths, request.Backend);
             foreach (var trial in request.Trials)
             {
                 if (_cancel.IsCancellationRequested)
@@ -51,6 +53,11 @@ public sealed partial class SweepWorker
                 };
                 try
                 {
+                    if (noGpu is not null)
+                    {
+                        throw new JanTuneException(noGpu, "check it with `jantune backends verify`");
+                    }
+
                     var (ctx, tok) = Prepare(trial.Config, request.Seed);
                     result = Measure(result, ctx, tok, trial.Test, request);
                 }

@@ -1,0 +1,113 @@
+using JanTune.Core.Hardware;
+using JanTune.Core.Modeling;
+using JanTune.Core.Storage;
+using JanTune.Core.Sweeps;
+
+namespace JanTune.Core.Reporting;
+
+/// <summary>
+/// A report from the results store: the profile's trials and hardware, the performance model's predictions for every
+/// measured configuration (with its cross-validated error), and the recommendation for generation speed.
+/// </summary>
+public sealed class StoreReportSource(JanTunePaths paths, ITrialSource? trials = null) : IReportSource
+{
+    public ReportInput Load(string? profileId)
+    {
+        var all = (trials ?? new StoreTrialSource(paths)).Load(profileId);
+        var profiles = all.Select(t => t.ProfileId).Distinct(StringComparer.Ordinal).ToList();
+        var id = profileId ?? (profiles.Count == 1 ? profiles[0]
+            : throw new JanTuneException($"the results hold {profiles.Count} hardware profiles: {string.Join(", ", profiles)}", "pick one with --profile"));
+        var results = all.Where(t => t.ProfileId == id).ToList();
+        var input = new ReportInput(Summarize(id, results), results);
+        var facts = results.Select(t => t.Model).FirstOrDefault(m => m is not null);
+        if (facts is null || results.Count(t => t.Status == TrialStatus.Ok) < 4)
+        {
+            return input; // too little to fit a model: the report says predictions were not made
+        }
+
+        var model = PerfModelFitter.Fit(results, id);
+        return input with { Predictions = Predict(model, results), Recommendation = Recommend(model, results, facts) };
+    }
+
+    private HardwareSummary Summarize(string id, IReadOnlyList<TrialResult> results)
+    {
+        var profile = new HardwareProfileStore(paths).Load(id);
+        var backends = results.Select(r => r.Config.Backend).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (profile is null)
+        {
+            return new HardwareSummary(id) { Backends = backends, LlamaBuild = results[0].LlamaBuild };
+        }
+
+        var hw = profile.Hardware;
+        return new HardwareSummary(id)
+        {
+            Cpu = $"{hw.Cpu.Model} ({string.Join(' ', hw.Cpu.Extensions.Where(e => e.StartsWith("avx", StringComparison.Ordinal) || e.StartsWith("amx", StringComparison.Ordinal)))})",
+            Cores = hw.Cpu.PhysicalCores,
+            RamBytes = hw.Memory.TotalBytes,
+            Os = $"{hw.Os.Name}, kernel {hw.Os.Kernel}",
+            Gpus = hw.Accelerators.Select(d => $"{d.Description} ({d.TotalBytes >> 30} GiB, {d.Backend})").Distinct(StringComparer.Ordinal).ToList(),
+            LlamaBuild = profile.LlamaBuild ?? results[0].LlamaBuild,
+            Backends = backends,
+        };
+    }
+
+    private static PredictionSet Predict(PerfModel model, IReadOnlyList<TrialResult> results)
+    {
+        var predictions = new List<Prediction>();
+        foreach (var r in results.Where(r => r.Status == TrialStatus.Ok && r.Model is not null))
+        {
+            var target = r.Test.Kind == TestKind.Prompt ? PerfTarget.PromptTokensPerSecond : PerfTarget.GenerationTokensPerSecond;
+            var speed = model.Predict(target, r.Config, r.Model!, r.Test);
+            var ram = model.Predict(PerfTarget.PeakRamBytes, r.Config, r.Model!, r.Test);
+            if (speed is not null)
+            {
+                predictions.Add(new Prediction(r.Config, r.Test, speed.Value, (long)(ram?.Value ?? 0)));
+            }
+        }
+
+        var mape = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var test in results.Select(r => r.Test).Distinct())
+        {
+            var target = test.Kind == TestKind.Prompt ? PerfTarget.PromptTokensPerSecond : PerfTarget.GenerationTokensPerSecond;
+            var cv = model.Targets.Where(t => t.Target == target && double.IsFinite(t.CvMape)).Select(t => t.CvMape).DefaultIfEmpty(double.NaN).Max();
+            if (double.IsFinite(cv))
+            {
+                mape[test.Name] = cv * 100;
+            }
+        }
+
+        var memory = model.Targets.Where(t => t.Target == PerfTarget.PeakRamBytes && double.IsFinite(t.CvMape)).Select(t => t.CvMape).DefaultIfEmpty(double.NaN).Max();
+        if (double.IsFinite(memory))
+        {
+            mape["memory"] = memory * 100;
+        }
+
+        return new PredictionSet(predictions, mape);
+    }
+
+    private static ReportRecommendation? Recommend(PerfModel model, IReadOnlyList<TrialResult> results, ModelFacts facts)
+    {
+        var candidates = results.Where(t => t.Status == TrialStatus.Ok && t.Model == facts).Select(t => t.Config).DistinctBy(c => c.Key).ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var rec = Recommender.Recommend(model, candidates, facts, TuningObjective.Generation, new RecommendConstraints(), results);
+            return new ReportRecommendation(rec.Best.Config)
+            {
+                GenerationTokensPerSecond = rec.Best.Generation?.Value,
+                PromptTokensPerSecond = rec.Best.Prompt?.Value,
+                MemoryBytes = rec.Best.RamBytes + rec.Best.VramBytes,
+                Rationale = $"fastest predicted generation among {candidates.Count} measured configurations of {facts.FileName}"
+                    + (rec.RunnerUp is { Generation: { } g } ? $"; runner-up {g.Value:F1} tokens/s" : string.Empty),
+            };
+        }
+        catch (JanTuneException)
+        {
+            return null;
+        }
+    }
+}
