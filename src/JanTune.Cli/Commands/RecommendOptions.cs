@@ -13,6 +13,8 @@ internal sealed class RecommendOptions
 
     public Option<FileInfo?> Results { get; } = new("--results") { Description = "Use a JSON array of TrialResult instead of the results store" };
 
+    public Option<string?> Model { get; } = new("--model") { Description = "Model file name to recommend for (default: the only model in the results)" };
+
     public Option<string> Objective { get; } = new("--objective") { Description = "gen | prompt | balanced | energy", DefaultValueFactory = _ => "gen" };
 
     public Option<int> MinContext { get; } = new("--min-ctx") { Description = "Smallest acceptable context, tokens" };
@@ -25,7 +27,7 @@ internal sealed class RecommendOptions
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Profile, Results, Objective, MinContext, MaxRam, MaxVram, Headroom })
+        foreach (var o in new Option[] { Profile, Results, Model, Objective, MinContext, MaxRam, MaxVram, Headroom })
         {
             command.Options.Add(o);
         }
@@ -37,6 +39,18 @@ internal sealed class RecommendOptions
         source ??= parse.GetValue(Results) is { } file ? new JsonTrialSource(file.FullName) : new StoreTrialSource(context.Paths);
         var requested = parse.GetValue(Profile);
         var trials = source.Load(requested);
+        var models = trials.Select(t => t.Model?.FileName).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var modelName = parse.GetValue(Model) ?? (models.Count <= 1 ? null
+            : throw new JanTuneException($"the results hold {models.Count} models: {string.Join(", ", models)}", "pick one with --model"));
+        if (modelName is not null)
+        {
+            trials = trials.Where(t => string.Equals(t.Model?.FileName, modelName, StringComparison.Ordinal)).ToList();
+            if (trials.Count == 0)
+            {
+                throw new JanTuneException($"no trials of model {modelName}", $"use one of: {string.Join(", ", models)}");
+            }
+        }
+
         var profiles = trials.Select(t => t.ProfileId).Distinct(StringComparer.Ordinal).ToList();
         var profileId = requested ?? (profiles.Count == 1 ? profiles[0]
             : throw new JanTuneException(profiles.Count == 0 ? "no trials in the results" : $"results hold {profiles.Count} profiles", "pick one with --profile"));
