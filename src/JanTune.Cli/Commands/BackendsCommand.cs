@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using JanTune.Core;
 using JanTune.Core.Backends;
+using JanTune.Core.Hardware;
+using JanTune.Core.Inference;
 using JanTune.Core.Models;
 using JanTune.Native;
 using Spectre.Console;
@@ -63,17 +65,33 @@ internal sealed class BackendsCommand : ICliVerb
     private static Command Probe(CliContext context)
     {
         var backend = new Argument<string>("backend") { Description = "cpu, vulkan or cuda" };
-        var model = new Option<string>("--model") { Description = "GGUF model to decode with", Required = true };
+        var model = new Option<string?>("--model") { Description = "GGUF model to decode with" };
+        var devicesOnly = new Option<bool>("--devices-only") { Description = "Only print the backend's device snapshot" };
         var command = new Command("probe", "(internal) load one backend in this process, decode a few tokens, print JSON") { Hidden = true };
         command.Arguments.Add(backend);
         command.Options.Add(model);
+        command.Options.Add(devicesOnly);
         command.SetAction(parse =>
         {
             var name = parse.GetValue(backend)!;
+            if (parse.GetValue(devicesOnly))
+            {
+                LlamaRuntime.Initialize(context.Paths, name);
+                // One line: the parent reads the last JSON line of the output.
+                Console.Out.WriteLine(JsonSerializer.Serialize(LlamaBackendProbe.Current(context.Paths, name), new JsonSerializerOptions(HardwareJson.Options) { WriteIndented = false }));
+                return 0;
+            }
+
+            if (parse.GetValue(model) is not { } modelPath)
+            {
+                Console.Error.WriteLine("--model is required unless --devices-only is given");
+                return 2;
+            }
+
             BackendProbeResult result;
             try
             {
-                result = BackendProbe.Run(context.Paths, name, parse.GetValue(model)!);
+                result = BackendProbe.Run(context.Paths, name, modelPath);
             }
             catch (Exception ex) when (ex is JanTuneException or LlamaNativeException)
             {

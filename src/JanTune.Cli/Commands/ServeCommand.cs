@@ -34,7 +34,7 @@ internal sealed class ServeCommand : ICliVerb
         var backend = new Option<string?>("--backend") { Description = "cpu, vulkan or cuda (default: the profile's, else cpu)" };
         var origins = new Option<string[]>("--allowed-origin") { Description = "CORS origin allowed to call the API (repeatable; none by default)", AllowMultipleArgumentsPerToken = false };
         var hosts = new Option<string[]>("--allowed-host") { Description = "Extra Host header value to accept, e.g. mybox.lan:1337 (repeatable)" };
-        var kvUnified = new Option<bool>("--kv-unified") { Description = "One KV buffer for all slots instead of one per slot", DefaultValueFactory = _ => true };
+        var kvUnified = new Option<bool>("--kv-unified") { Description = "One KV buffer for all slots instead of one per slot (off by default: per-slot buffers keep each client's output independent of the others)" };
 
         var command = new Command("serve", "Serve a model: OpenAI-compatible API (/v1/chat/completions, /v1/completions, /v1/models), /health, /metrics and a chat page");
         foreach (var o in new Option[] { model, config, profile, host, port, apiKey, parallel, queue, ctx, threads, threadsMode, ngl, backend, origins, hosts, kvUnified })

@@ -30,7 +30,10 @@ public sealed record ContextOptions
     /// <summary>Keep the KV cache on the GPU with the offloaded layers.</summary>
     public bool OffloadKqv { get; init; } = true;
 
-    /// <summary>One KV buffer shared by all sequences (needed for unequal sequence lengths in one batch).</summary>
+    /// <summary>
+    /// One KV buffer shared by all sequences. Off, each sequence gets its own stream of n_ctx / sequences cells, and a
+    /// sequence's results no longer depend on which other sequences share its batches.
+    /// </summary>
     public bool KvUnified { get; init; } = true;
 }
 

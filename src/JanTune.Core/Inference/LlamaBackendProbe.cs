@@ -7,8 +7,8 @@ namespace JanTune.Core.Inference;
 
 /// <summary>
 /// Reports the devices of the backend this process is bound to (initializing the CPU backend if none is), using
-/// ggml's own enumeration, and the ggml CPU variant it mapped. Other installed backends are listed by name with
-/// their build, since one process can bind only one llama.cpp build; sweeps probe those in their worker processes.
+/// ggml's own enumeration, and the ggml CPU variant it mapped. One process binds one llama.cpp build, so every other
+/// installed backend is enumerated in a child process (`jantune backends probe B --devices-only`).
 /// </summary>
 public sealed class LlamaBackendProbe(JanTunePaths paths) : IBackendProbe
 {
@@ -26,7 +26,7 @@ public sealed class LlamaBackendProbe(JanTunePaths paths) : IBackendProbe
             var folder = paths.BackendDir(package.Backend);
             if (BackendInstaller.ReadManifest(folder) is not null)
             {
-                snapshots.Add(new BackendSnapshot(package.Backend, LlamaBuildInfo.Describe(folder), null, []));
+                snapshots.Add(ProbeInChild(package.Backend) ?? new BackendSnapshot(package.Backend, LlamaBuildInfo.Describe(folder), null, []));
             }
         }
 
@@ -41,6 +41,35 @@ public sealed class LlamaBackendProbe(JanTunePaths paths) : IBackendProbe
             .Select(d => new DeviceInfo(d.Registry, d.Name, d.Description, Map(d.Type), d.FreeBytes, d.TotalBytes))
             .ToList();
         return new BackendSnapshot(backend, LlamaBuildInfo.Describe(paths.BackendDir(backend)), GgmlCpuVariant.FromProcessMaps(), devices);
+    }
+
+    /// <summary>The snapshot a child process bound to <paramref name="backend"/> reports, or null when it fails.</summary>
+    private static BackendSnapshot? ProbeInChild(string backend)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(Processes.SelfProcess.StartInfo(["backends", "probe", backend, "--devices-only"]));
+            if (process is null)
+            {
+                return null;
+            }
+
+            process.StandardInput.Close();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+            {
+                process.Kill(entireProcessTree: true);
+                return null;
+            }
+
+            var line = stdout.Result.Split('\n').LastOrDefault(l => l.TrimStart().StartsWith('{'));
+            return line is null ? null : System.Text.Json.JsonSerializer.Deserialize<BackendSnapshot>(line, HardwareJson.Options);
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or System.Text.Json.JsonException or JanTuneException)
+        {
+            return null;
+        }
     }
 
     private static DeviceType Map(GgmlDeviceType type) => type switch

@@ -15,10 +15,10 @@ internal static partial class ReportSections
             return ReportSection.NotMeasured(Id, Heading, "only one GPU layer count (NGL) was tried");
         }
 
-        var layers = view.Measured.Select(r => r.Model?.Layers).FirstOrDefault(l => l is not null);
-        var annotations = layers is { } n
-            ? new[] { new ChartAnnotation(n + 1, $"output layer on GPU (NGL {ReportFormat.Int(n + 1)})") }
-            : [];
+        // One marker per distinct layer count: a 1B and a 7B model put their output layers at different NGL.
+        var annotations = view.Measured.Select(r => r.Model?.Layers).OfType<int>().Distinct().Order()
+            .Select(n => new ChartAnnotation(n + 1, $"output layer on GPU (NGL {ReportFormat.Int(n + 1)})"))
+            .ToArray();
         var body = new List<XElement>();
         var charts = new List<Chart>();
         foreach (var test in view.Tests)

@@ -11,6 +11,7 @@ internal sealed class TrialView
         All = results;
         Measured = results.Where(r => r.Status == TrialStatus.Ok && r.Stats is not null).ToList();
         SingleQuant = Measured.Select(r => r.Config.Quant).Distinct(StringComparer.Ordinal).Count() <= 1;
+        SingleModel = Measured.Select(r => ModelName(r.Config)).Distinct(StringComparer.Ordinal).Count() <= 1;
         Tests = Measured.Select(r => r.Test).Distinct().OrderBy(t => t.Kind).ThenBy(t => t.Tokens).ThenBy(t => t.Depth).ToList();
     }
 
@@ -23,8 +24,22 @@ internal sealed class TrialView
 
     private bool SingleQuant { get; }
 
-    /// <summary>"cuda q4_0", or just "cuda" when the sweep had one quantization.</summary>
-    public string SeriesName(TrialConfig c) => SingleQuant ? c.Backend : c.Backend + " " + c.Quant;
+    private bool SingleModel { get; }
+
+    /// <summary>
+    /// "cuda q4_0", just "cuda" when the sweep had one quantization, or "cuda 7b q4_0" when it had several models
+    /// (curves of different models must never share a series).
+    /// </summary>
+    public string SeriesName(TrialConfig c) =>
+        (SingleModel ? c.Backend : c.Backend + " " + ModelName(c)) + (SingleQuant ? string.Empty : " " + c.Quant);
+
+    /// <summary>The model a file holds, without its quantization: 7b-q4_0.gguf and 7b-q8_0.gguf are both "7b".</summary>
+    private static string ModelName(TrialConfig c)
+    {
+        var stem = Path.GetFileNameWithoutExtension(c.ModelPath);
+        var suffix = "-" + c.Quant;
+        return stem.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) ? stem[..^suffix.Length] : stem;
+    }
 
     public static double Mean(TrialResult r) => r.Stats!.Mean;
 

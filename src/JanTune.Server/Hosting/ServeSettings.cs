@@ -67,7 +67,7 @@ public sealed record ServeSettings
     /// output independent of what else is batched with it (bit-identical to running alone); a unified buffer
     /// interleaves slots' cells, which changes attention's rounding with the batch composition.
     /// </summary>
-    public bool KvUnified { get; init; } = true;
+    public bool KvUnified { get; init; }
 
     /// <summary>Largest request body accepted (413 beyond).</summary>
     public long MaxRequestBodyBytes { get; init; } = 1 << 20;
