@@ -1,3 +1,8 @@
+using Spectre.Console;
+using JanTune.Core.Sweeps;
+using JanTune.Core.Reporting;
+using JanTune.Core.Modeling;
+using System.Globalization;
 using System.CommandLine;
 using JanTune.Core;
 using JanTune.Core.Hardware;
@@ -50,12 +55,32 @@ internal sealed class SweepCommand : ICliVerb
                 }
 
                 var options = new SweepOptions { Paths = paths, ProfileId = profileId, TrialTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) };
+                if (spec.Strategy == SweepStrategy.Adaptive)
+                {
+                    return await RunAdaptiveAsync(context, plan, options, ct);
+                }
+
                 var summary = await SweepProgressView.RunAsync(context.Console, plan, options, estimator, ct);
                 SweepView.RenderSummary(context.Console, summary, profileId);
                 return summary.Cancelled ? 130 : 0;
             }
         }, token));
         return command;
+    }
+
+    private static async Task<int> RunAdaptiveAsync(CliContext context, SweepPlan plan, SweepOptions options, CancellationToken ct)
+    {
+        var objective = plan.Trials.Any(t => t.Test.Kind == TestKind.Generation) ? TuningObjective.Generation : TuningObjective.Prompt;
+        context.Console.MarkupLine($"[blue]adaptive sweep[/] over {plan.Trials.Select(t => t.Config.Key).Distinct().Count()} configurations, objective {objective}");
+        var result = await new AdaptiveSweep(options, new ConsoleLogObserver(context.Console)).RunAsync(plan, objective, ct);
+        SweepView.RenderSummary(context.Console, result.Sweep, options.ProfileId);
+        foreach (var s in result.Searches)
+        {
+            context.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[green]adaptive:[/] measured {s.ConfigsMeasured} of {s.GridSize} configurations ({100.0 * s.ConfigsMeasured / s.GridSize:F0}%); best {s.BestMeasured:F1} t/s: {Markup.Escape(ReportFormat.Config(s.Best))}; optimum {(s.Confirmed ? "confirmed" : "not confirmed within the trial budget")}"));
+        }
+
+        return 0;
     }
 
     private static TuneSpec LoadSpec(JanTunePaths paths, string? config, string? model, bool quick, out string source)

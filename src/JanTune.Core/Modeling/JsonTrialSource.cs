@@ -18,7 +18,7 @@ public sealed class JsonTrialSource(string path) : ITrialSource
     {
         if (!File.Exists(path))
         {
-            throw new JanTuneException($"results file not found: {path}", "export results with the sweep, or pass --results FILE");
+            throw new JanTuneException($"results file not found: {path}", "pass --results with a JSON array of trial results, or leave it out to read the sweep's results store");
         }
 
         TrialResult[]? all;
@@ -28,7 +28,7 @@ public sealed class JsonTrialSource(string path) : ITrialSource
         }
         catch (JsonException ex)
         {
-            throw new JanTuneException($"results file {path} is not a JSON array of trial results: {ex.Message}", "pass a file written by the sweep's JSON export", ex);
+            throw new JanTuneException($"results file {path} is not a JSON array of trial results: {ex.Message}", "pass a file holding a JSON array of trial results (as `jantune profile export` bundles them)", ex);
         }
 
         return (all ?? []).Where(r => profileId is null || string.Equals(r.ProfileId, profileId, StringComparison.Ordinal)).ToList();

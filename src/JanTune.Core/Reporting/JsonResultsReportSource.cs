@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using JanTune.Core.Modeling;
 using JanTune.Core.Sweeps;
 
 namespace JanTune.Core.Reporting;
@@ -11,12 +11,8 @@ namespace JanTune.Core.Reporting;
 /// </summary>
 public sealed class JsonResultsReportSource(string path) : IReportSource
 {
-    /// <summary>Options that read what <see cref="JsonSerializer"/> writes with web or default settings.</summary>
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        WriteIndented = true,
-    };
+    /// <summary>The JSON shape of results files (the same as <see cref="JsonTrialSource.Options"/>).</summary>
+    public static JsonSerializerOptions Options => JsonTrialSource.Options;
 
     public ReportInput Load(string? profileId)
     {
@@ -25,18 +21,8 @@ public sealed class JsonResultsReportSource(string path) : IReportSource
             throw new JanTuneException($"results file '{path}' does not exist", "run `jantune sweep` first, or pass --results with a JSON array of trial results");
         }
 
-        TrialResult[]? all;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            all = JsonSerializer.Deserialize<TrialResult[]>(stream, Options);
-        }
-        catch (JsonException ex)
-        {
-            throw new JanTuneException($"results file '{path}' is not a JSON array of trial results: {ex.Message}", "export results with `jantune results export --format json`", ex);
-        }
-
-        if (all is null || all.Length == 0)
+        var all = new JsonTrialSource(path).Load(null);
+        if (all.Count == 0)
         {
             throw new JanTuneException($"results file '{path}' holds no trials", "run `jantune sweep` first");
         }

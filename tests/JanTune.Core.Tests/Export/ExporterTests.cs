@@ -24,8 +24,8 @@ public sealed class ExporterTests : IDisposable
 
         var yml = File.ReadAllText(files[0]);
         var json = File.ReadAllText(files[1]);
-        SnapshotAssert.Matches("jan.model", "yml", yml);
-        SnapshotAssert.Matches("jan.llamacpp-settings", "json", json);
+        Snapshot.Verify("jan.model", "yml", yml);
+        Snapshot.Verify("jan.llamacpp-settings", "json", json);
         var model = YamlFormat.Deserializer.Deserialize<JanModelYml>(yml);
         Assert.Equal(ExportFixture.Request.Config.ModelPath, model.ModelPath);
         Assert.Equal(ExportFixture.Request.ModelSizeBytes, model.SizeBytes);
@@ -44,7 +44,7 @@ public sealed class ExporterTests : IDisposable
         var file = new CortexExporter().Export(ExportFixture.Request, _dir, _writer).Single();
 
         var yml = File.ReadAllText(file);
-        SnapshotAssert.Matches("cortex.model", "yml", yml);
+        Snapshot.Verify("cortex.model", "yml", yml);
         var back = YamlFormat.Deserializer.Deserialize<CortexModelYml>(yml);
         Assert.Equal("tinyllama-1.1b-chat.q4-0", back.Id);
         Assert.Equal("llama-cpp", back.Engine);
@@ -62,7 +62,7 @@ public sealed class ExporterTests : IDisposable
         var file = new LlamaServerExporter().Export(ExportFixture.Request, _dir, _writer).Single();
 
         var sh = File.ReadAllText(file);
-        SnapshotAssert.Matches("llama-server", "sh", sh);
+        Snapshot.Verify("llama-server", "sh", sh);
         var line = sh.Split('\n').Single(l => l.StartsWith("exec ", StringComparison.Ordinal));
         var args = line.Split(' ');
         string Flag(string name) => args[Array.IndexOf(args, name) + 1];
@@ -83,7 +83,7 @@ public sealed class ExporterTests : IDisposable
         var file = new OllamaExporter().Export(ExportFixture.Request, _dir, _writer).Single();
 
         var text = File.ReadAllText(file);
-        SnapshotAssert.Matches("ollama", "Modelfile", text);
+        Snapshot.Verify("ollama", "Modelfile", text);
         var parameters = text.Split('\n').Where(l => l.StartsWith("PARAMETER ", StringComparison.Ordinal))
             .Select(l => l.Split(' ', 3)).GroupBy(p => p[1]).ToDictionary(g => g.Key, g => g.First()[2]);
         Assert.Contains("FROM /models/tinyllama-1.1b-chat.Q4_0.gguf", text, StringComparison.Ordinal);

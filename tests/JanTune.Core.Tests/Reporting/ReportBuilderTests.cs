@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using JanTune.Core.Reporting;
 using JanTune.Core.Reporting.Charts;
 using JanTune.Core.Sweeps;
+using JanTune.Core.Tests.Snapshots;
 
 namespace JanTune.Core.Tests.Reporting;
 

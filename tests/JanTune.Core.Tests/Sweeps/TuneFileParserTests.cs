@@ -9,7 +9,7 @@ public sealed class TuneFileParserTests
     {
         const string json = """
             { "threads": [1, 2, "x"], "cache_type": ["f16", "q3"], "repetitions": 0, "bogus": 1,
-              "models": [{"preset": "9b"}], "strategy": "adaptive", "ngl": {"from": 0} }
+              "models": [{"preset": "9b"}], "strategy": "random", "ngl": {"from": 0} }
             """;
 
         var ex = Assert.Throws<TuneFileException>(() => TuneFileParser.Parse(json));
@@ -25,7 +25,15 @@ public sealed class TuneFileParserTests
         var threads = ex.Errors.Single(e => e.Path == "threads[2]");
         Assert.Equal("\"x\"", threads.Value);
         Assert.Contains("whole numbers", threads.Allowed, StringComparison.Ordinal);
-        Assert.Contains("performance model", ex.Errors.Single(e => e.Path == "strategy").Allowed, StringComparison.Ordinal);
+        Assert.Contains("adaptive", ex.Errors.Single(e => e.Path == "strategy").Allowed, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("grid", SweepStrategy.Grid)]
+    [InlineData("adaptive", SweepStrategy.Adaptive)]
+    public void Parse_Strategy_IsRead(string text, SweepStrategy expected)
+    {
+        Assert.Equal(expected, TuneFileParser.Parse($$"""{ "strategy": "{{text}}" }""").Strategy);
     }
 
     [Fact]

@@ -14,12 +14,18 @@ public class TelemetrySamplerTests(ITestOutputHelper output)
     public async Task StopAsync_AfterAFewTicks_SummarizesThisProcess()
     {
         var sampler = TelemetrySampler.Start(new TelemetryOptions { Interval = TimeSpan.FromMilliseconds(20) });
-        await Task.Delay(150);
+
+        // Wait for ticks, not for wall time: on a loaded 2-core machine 150 ms can hold fewer than three ticks.
+        var waited = Stopwatch.StartNew();
+        while (sampler.Snapshot().Count < 3 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
 
         var summary = await sampler.StopAsync();
 
         output.WriteLine($"{summary.PeakRssBytes} {summary.MeanCpuPercent} {string.Join(',', sampler.Snapshot().Select(s => s.RssBytes))}");
-        Assert.InRange(summary.SampleCount, 3, 100);
+        Assert.InRange(summary.SampleCount, 3, 1000);
         Assert.True(summary.PeakRssBytes.Value > 1_000_000);
         Assert.True(summary.MeanCpuPercent.IsAvailable);
         Assert.InRange(summary.MaxCpuPercent.Value!.Value, 0, 100);

@@ -1,3 +1,4 @@
+using JanTune.Core.Modeling;
 using JanTune.Core.Storage;
 using JanTune.Core.Sweeps.Planning;
 
@@ -22,7 +23,9 @@ internal sealed class RunState(ResultsStore store, Dictionary<string, PlannedTri
             return;
         }
 
-        result = result with { Model = facts[trial.Model.Path] };
+        // The prediction made before the trial ran is stored beside what was measured, so the error is known.
+        var model = facts[trial.Model.Path];
+        result = result with { Model = model, PredictedMemoryBytes = result.PredictedMemoryBytes ?? MemoryPredictor.Predict(trial.Config, model).TotalBytes };
         store.Append(result, time.GetUtcNow());
         Results.Add(result);
         pending.Remove(result.TrialId);

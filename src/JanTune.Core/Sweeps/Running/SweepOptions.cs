@@ -20,4 +20,7 @@ public sealed record SweepOptions
     public IReadOnlyDictionary<string, string> WorkerEnvironment { get; init; } = new Dictionary<string, string>();
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Host memory to plan against; null reads MemAvailable now. Trials predicted above 90% of it are skipped.</summary>
+    public long? AvailableRamBytes { get; init; }
 }

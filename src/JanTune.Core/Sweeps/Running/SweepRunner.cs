@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using JanTune.Core.Gguf;
+using JanTune.Core.Hardware;
+using JanTune.Core.Modeling;
 using JanTune.Core.Inference;
 using JanTune.Core.Models;
 using JanTune.Core.Storage;
@@ -33,6 +35,7 @@ public sealed partial class SweepRunner(SweepOptions options, ISweepObserver? ob
         _observer.Planned(pending, plan.Trials.Count - pending.Count);
 
         var run = new RunState(store, pending.ToDictionary(Id), facts, options.Time, options.ProfileId, t => (builds[t.Config.Backend], identities[t.Model.Path]));
+        pending = SkipPredictedNotToFit(pending, facts, run, Id);
         var deadline = plan.TimeBudget is { } budget ? options.Time.GetUtcNow() + budget : (DateTimeOffset?)null;
         foreach (var backend in pending.GroupBy(t => t.Config.Backend))
         {
@@ -76,6 +79,29 @@ public sealed partial class SweepRunner(SweepOptions options, ISweepObserver? ob
         return new SweepSummary(run.Results, run.SkippedList, plan.Trials.Count - pending.Count, run.Cancelled, clock.Elapsed);
     }
 
+    /// <summary>
+    /// A trial whose predicted host memory exceeds what is available now is never started: it could only end in an
+    /// OOM kill or swapping. It is reported as skipped (not stored), so a later sweep with more free memory runs it.
+    /// </summary>
+    private List<PlannedTrial> SkipPredictedNotToFit(List<PlannedTrial> pending, Dictionary<string, ModelFacts> facts, RunState run, Func<PlannedTrial, string> id)
+    {
+        var available = options.AvailableRamBytes ?? HardwareDetector.DetectMemory().AvailableBytes;
+        var keep = new List<PlannedTrial>(pending.Count);
+        foreach (var trial in pending)
+        {
+            var predicted = MemoryPredictor.Predict(trial.Config, facts[trial.Model.Path]);
+            if (predicted.RamBytes > available * 0.9)
+            {
+                run.Skip(id(trial), $"predicted to need {predicted.RamBytes / (double)(1L << 30):F1} GiB of RAM, {available / (double)(1L << 30):F1} GiB available", _observer);
+                continue;
+            }
+
+            keep.Add(trial);
+        }
+
+        return keep;
+    }
+
     private void EnsureModels(SweepPlan plan)
     {
         var store = new ModelStore(options.Paths);
@@ -85,7 +111,7 @@ public sealed partial class SweepRunner(SweepOptions options, ISweepObserver? ob
         }
     }
 
-    private static ModelFacts Facts(string path)
+    internal static ModelFacts Facts(string path)
     {
         var info = GgufModelInfo.From(GgufReader.Read(path));
         return new ModelFacts(Path.GetFileName(path), info.FileSize, info.Layers, info.ParameterCount, info.BitsPerWeight, (long)info.MeanLayerBytes, info.OutputBytes, info.KvCacheBytesPerToken());

@@ -133,16 +133,23 @@ internal sealed class FieldReader(JsonElement root, List<TuneError> errors)
         return null;
     }
 
-    public void Strategy()
+    public SweepStrategy Strategy()
     {
-        if (!root.TryGetProperty("strategy", out var e) || (e.ValueKind == JsonValueKind.String && e.GetString() == "grid"))
+        if (!root.TryGetProperty("strategy", out var e))
         {
-            return;
+            return SweepStrategy.Grid;
         }
 
-        errors.Add(e.ValueKind == JsonValueKind.String && e.GetString() == "adaptive"
-            ? new TuneError("strategy", "\"adaptive\"", "strategy 'adaptive' needs the performance model (not in this build); use \"grid\"")
-            : new TuneError("strategy", Show(e), "\"grid\" (or \"adaptive\" once the performance model ships)"));
+        switch (e.ValueKind == JsonValueKind.String ? e.GetString() : null)
+        {
+            case "grid":
+                return SweepStrategy.Grid;
+            case "adaptive":
+                return SweepStrategy.Adaptive;
+            default:
+                errors.Add(new TuneError("strategy", Show(e), "\"grid\" (every combination) or \"adaptive\" (model-guided, at most 30% of the grid)"));
+                return SweepStrategy.Grid;
+        }
     }
 
     private ModelSpec? ReadModelObject(JsonElement item, string path, string allowed)

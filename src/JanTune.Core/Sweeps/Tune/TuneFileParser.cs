@@ -103,8 +103,8 @@ public static partial class TuneFileParser
             Warmup = f.Int("warmup", 1, 0, 10),
             TimeBudget = f.Duration("time_budget"),
             Notes = notes,
+            Strategy = f.Strategy(),
         };
-        f.Strategy();
         return spec;
     }
 

@@ -44,4 +44,7 @@ public sealed record TuneSpec
 
     /// <summary>Notes about fields that were accepted but do not apply (e.g. quantizations for a user file).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Grid measures every combination; adaptive lets the performance model choose what to measure.</summary>
+    public SweepStrategy Strategy { get; init; } = SweepStrategy.Grid;
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace JanTune.Core.Tests.Reporting;
+namespace JanTune.Core.Tests.Snapshots;
 
 /// <summary>
 /// A tiny Verify: compares text against Snapshots/&lt;name&gt;.verified.&lt;ext&gt; next to this source file. On a
