@@ -45,6 +45,7 @@ public static class ResultsCsvExporter
             TtftMs = r.TimeToFirstTokenMs,
             PeakRssBytes = r.PeakRssBytes,
             DeviceMemoryBytes = r.DeviceMemoryBytes,
+            PredictedMemoryBytes = r.PredictedMemoryBytes,
             PowerWatts = r.PowerWatts,
             JoulesPerToken = r.JoulesPerToken,
             EnergyUnavailable = r.EnergyUnavailableReason,

@@ -29,6 +29,9 @@ public sealed partial record TrialCsvRow
     public double? TtftMs { get; init; }
     public long? PeakRssBytes { get; init; }
     public long? DeviceMemoryBytes { get; init; }
+
+    /// <summary>RAM + VRAM predicted before the trial ran (compare with PeakRssBytes + DeviceMemoryBytes).</summary>
+    public long? PredictedMemoryBytes { get; init; }
     public double? PowerWatts { get; init; }
     public double? JoulesPerToken { get; init; }
     public string? EnergyUnavailable { get; init; }
