@@ -52,7 +52,8 @@ internal sealed class RecommendVerb : ICliVerb
         }
     }
 
-    private static string Pred(PerfPrediction? p) => p is null ? "no model" : $"{p.Value.ToString("0.0", CultureInfo.InvariantCulture)} ± {p.Uncertainty.ToString("0.0", CultureInfo.InvariantCulture)}";
+    private static string Pred(PerfPrediction? p) => p is null ? "no model"
+        : $"{p.Value.ToString("0.0", CultureInfo.InvariantCulture)} ± {p.Uncertainty.ToString("0.0", CultureInfo.InvariantCulture)}{(p.CrossValidated ? string.Empty : " (assumed: too few trials to cross-validate)")}";
 
     private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
 

@@ -34,6 +34,6 @@ public sealed record PerfModel
         test ??= target == PerfTarget.GenerationTokensPerSecond ? TrialTest.Tg128 : TrialTest.Pp512;
         var response = model.Coefficients.Sum(c => c.Value * PerfBasis.Value(c.Key, target, config, test, facts, model.ThreadSaturation));
         var value = PerfBasis.FromResponse(target, response, test);
-        return new PerfPrediction(target, value, value * model.RelativeUncertainty);
+        return new PerfPrediction(target, value, value * model.RelativeUncertainty) { CrossValidated = double.IsFinite(model.CvMape) };
     }
 }

@@ -6,11 +6,12 @@ public static partial class PerfModelFitter
 {
     /// <summary>
     /// k-fold cross-validation with k = min(5, n), folds dealt round-robin over the trials sorted by config key (so
-    /// the split is deterministic). Errors are in the target's own unit (tokens/s, ms, bytes). NaN below 3 trials.
+    /// the split is deterministic). Errors are in the target's own unit (tokens/s, ms, bytes). NaN below 6 trials: with
+    /// fewer, a held-out fold can remove the only trials of a knob setting and the "error" measures that, not the model.
     /// </summary>
     internal static (double Mape, int Folds) CrossValidate(PerfTarget target, IReadOnlyList<Row> rows)
     {
-        if (rows.Count < 3)
+        if (rows.Count < 6)
         {
             return (double.NaN, 0);
         }
