@@ -12,6 +12,9 @@ mkdir -p /tmp/jt-src && tar -C /tmp/jt-src -xJf "$R/.devcarry/ggml-src.tar.xz"
 export JANTUNE_HOME=$W PATH="$W:$PATH"
 step() { echo "=== $(date +%T) $*"; }
 step build cuda; jantune backends build cuda --source /tmp/jt-src/ggml --arch native -j "$(nproc)" | tail -1
+if [ -n "${OUT:-}" ]; then  # bring the built library back in pieces under the 16 MiB file limit, for later calls to carry
+  xz -T0 -6 -c .native/cuda/libggml-cuda.so | split -b 15M - "$OUT/libggml-cuda.so.xz."
+fi
 step hw;         jantune hw --json > hw.json; jantune hw | sed -n '/Devices/,/Telemetry/p'
 step models;     jantune model synth --preset 7b --quant q4_0 && jantune model synth --preset 1b --quant q4_0
 cat > check-7b.json <<'J'
@@ -22,4 +25,5 @@ cat > check-1b.json <<'J'
 J
 step recheck;    jantune sweep --config check-7b.json --profile recheck | tail -12; jantune sweep --config check-1b.json --profile recheck | tail -12
 jantune results export --csv --profile recheck --out recheck.csv
+[ -n "${OUT:-}" ] && cp recheck.csv hw.json "$OUT/"
 step done

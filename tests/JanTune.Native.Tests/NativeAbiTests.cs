@@ -65,6 +65,29 @@ public sealed class NativeAbiTests
         Assert.Equal(offset, (int)Marshal.OffsetOf<LlamaModelQuantizeParams>(field));
     }
 
+    /// <summary>libstdc++'s std::map and its node, as llama_get_memory_breakdown returns them (checked with g++ offsetof).</summary>
+    [Theory]
+    [InlineData(nameof(StdMap.Root), 16)]
+    [InlineData(nameof(StdMap.Leftmost), 24)]
+    [InlineData(nameof(StdMap.Rightmost), 32)]
+    [InlineData(nameof(StdMap.Count), 40)]
+    public void StdMap_FieldOffset_MatchesLibstdcxx(string field, int offset)
+    {
+        Assert.Equal(48, Marshal.SizeOf<StdMap>());
+        Assert.Equal(offset, (int)Marshal.OffsetOf<StdMap>(field));
+    }
+
+    [Theory]
+    [InlineData(nameof(StdMapBreakdownNode.Left), 16)]
+    [InlineData(nameof(StdMapBreakdownNode.Right), 24)]
+    [InlineData(nameof(StdMapBreakdownNode.BufferType), 32)]
+    [InlineData(nameof(StdMapBreakdownNode.Model), 40)]
+    [InlineData(nameof(StdMapBreakdownNode.Compute), 56)]
+    public void StdMapNode_FieldOffset_MatchesLibstdcxx(string field, int offset)
+    {
+        Assert.Equal(offset, (int)Marshal.OffsetOf<StdMapBreakdownNode>(field));
+    }
+
     [Fact]
     public void ModelDefaultParams_FromLibrary_HaveKnownValues()
     {

@@ -132,6 +132,12 @@ public sealed unsafe class LlamaContext : IDisposable
     /// <summary>Waits for queued GPU work. Perf counters settle only here.</summary>
     public void Synchronize() => Llama.Synchronize(_handle);
 
+    /// <summary>
+    /// What llama.cpp holds for this context and its model, per buffer type (llama_get_memory_breakdown). On a context
+    /// of a <see cref="ModelLoadOptions.DryRun"/> model these are the sizes it would allocate.
+    /// </summary>
+    public IReadOnlyList<NativeBufferMemory> MemoryBreakdown() => NativeMemoryBreakdown.Read(_handle);
+
     /// <summary>llama.cpp's own timing counters, read after a synchronize.</summary>
     public PerfCounters ReadPerf()
     {

@@ -86,7 +86,7 @@ public sealed unsafe partial class LlamaModel : IDisposable
         p.CheckTensors = options.CheckTensors ? (byte)1 : (byte)0;
         p.NoAlloc = options.DryRun ? (byte)1 : (byte)0;
 
-        var split = options.TensorSplit.Count > 0 ? options.TensorSplit.ToArray() : null;
+        var split = TensorSplitArray(options.TensorSplit);
         var progressHandle = progress is null ? default : GCHandle.Alloc(progress);
         try
         {
@@ -131,6 +131,34 @@ public sealed unsafe partial class LlamaModel : IDisposable
     public string? Metadata(string key) => ReadStringOrNull((b, n) => Llama.ModelMetaValStr(_handle, key, b, n));
 
     public void Dispose() => _handle.Dispose();
+
+    /// <summary>
+    /// llama.cpp reads tensor_split as llama_max_devices() floats whatever the caller meant, so a shorter array would be
+    /// read past its end: pad it with zeros, and refuse more entries than there can be devices.
+    /// </summary>
+    internal static float[]? TensorSplitArray(IReadOnlyList<float> proportions)
+    {
+        if (proportions.Count == 0)
+        {
+            return null;
+        }
+
+        var max = (int)Llama.MaxDevices();
+        if (proportions.Count > max || proportions.Any(p => !float.IsFinite(p) || p < 0) || proportions.All(p => p == 0))
+        {
+            throw new JanTuneException(
+                $"tensor split {string.Join(',', proportions)} is not valid",
+                $"give one non-negative proportion per GPU (at most {max}, at least one above 0), e.g. 3,1");
+        }
+
+        var array = new float[max];
+        for (var i = 0; i < proportions.Count; i++)
+        {
+            array[i] = proportions[i];
+        }
+
+        return array;
+    }
 
     private static void EnsureRuntime()
     {

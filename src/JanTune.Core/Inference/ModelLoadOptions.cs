@@ -34,4 +34,7 @@ public enum SplitMode
     None = 0,
     Layer = 1,
     Row = 2,
+
+    /// <summary>Every tensor split across the GPUs (LLAMA_SPLIT_MODE_TENSOR; needs flash attention).</summary>
+    Tensor = 3,
 }

@@ -1,0 +1,73 @@
+using JanTune.Core.Inference;
+
+namespace JanTune.Core.Tests.Inference;
+
+/// <summary>llama.cpp's no_alloc dry run, read through llama_get_memory_breakdown, against a real load.</summary>
+[Collection(EngineCollection.Name)]
+public sealed class DryRunMemoryTests(EngineFixture engine)
+{
+    [Theory]
+    [InlineData(true, 512)]
+    [InlineData(false, 2048)]
+    public void DryRun_MatchesTheRealLoadsBreakdown(bool repack, int contextSize)
+    {
+        // Given a configuration
+        var load = new ModelLoadOptions { WeightRepack = repack, UseMmap = false };
+        var context = EngineFixture.OneThread(ctx: contextSize);
+
+        // When it is only simulated, and when it is really loaded
+        var dry = DryRunMemory.Measure(engine.Q4Path, load, context);
+        using var model = LlamaModel.Load(engine.Q4Path, load);
+        using var real = model.CreateContext(context);
+        var measured = real.MemoryBreakdown();
+
+        // Then llama.cpp predicts exactly what it then allocates, buffer type by buffer type
+        Assert.NotEmpty(dry.Buffers);
+        Assert.Equal(
+            measured.OrderBy(b => b.BufferType, StringComparer.Ordinal),
+            dry.Buffers.OrderBy(b => b.BufferType, StringComparer.Ordinal));
+
+        // And the figures are the model's: all on the host here, weights as big as the tensors, a KV cache that grows with n_ctx
+        Assert.Equal(0, dry.DeviceBytes);
+        Assert.Equal(dry.TotalBytes, dry.HostBytes);
+        Assert.InRange(dry.Buffers.Sum(b => b.ModelBytes), model.SizeBytes, model.SizeBytes * 11 / 10);
+        Assert.Contains(dry.Buffers, b => b.ContextBytes > 0);
+        Assert.Contains(dry.Buffers, b => b.ComputeBytes > 0);
+        Assert.Equal(repack, dry.Buffers.Any(b => b.BufferType.Contains("REPACK", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public void DryRun_KvCacheScalesWithContext()
+    {
+        var load = new ModelLoadOptions { UseMmap = false };
+        var small = DryRunMemory.Measure(engine.Q4Path, load, EngineFixture.OneThread(ctx: 512));
+        var large = DryRunMemory.Measure(engine.Q4Path, load, EngineFixture.OneThread(ctx: 2048));
+
+        var kvSmall = small.Buffers.Sum(b => b.ContextBytes);
+        var kvLarge = large.Buffers.Sum(b => b.ContextBytes);
+        Assert.Equal(4 * kvSmall, kvLarge);
+    }
+
+    [Fact]
+    public void DryRun_OfAMissingFile_ThrowsLikeARealLoad()
+    {
+        var ex = Assert.ThrowsAny<Exception>(() => DryRunMemory.Measure("/nonexistent/model.gguf", new ModelLoadOptions(), EngineFixture.OneThread()));
+        Assert.Contains("model.gguf", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TensorSplit_IsPaddedToTheDeviceCount_AndValidated()
+    {
+        var padded = LlamaModel.TensorSplitArray([3f, 1f]);
+        Assert.NotNull(padded);
+        Assert.True(padded.Length >= 2);
+        Assert.Equal([3f, 1f], padded[..2]);
+        Assert.All(padded[2..], p => Assert.Equal(0f, p));
+        Assert.Null(LlamaModel.TensorSplitArray([]));
+
+        Assert.Throws<JanTuneException>(() => LlamaModel.TensorSplitArray([-1f, 1f]));
+        Assert.Throws<JanTuneException>(() => LlamaModel.TensorSplitArray([0f, 0f]));
+        Assert.Throws<JanTuneException>(() => LlamaModel.TensorSplitArray([float.NaN]));
+        Assert.Throws<JanTuneException>(() => LlamaModel.TensorSplitArray(Enumerable.Repeat(1f, 1000).ToArray()));
+    }
+}
