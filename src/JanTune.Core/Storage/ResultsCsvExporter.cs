@@ -46,6 +46,8 @@ public static class ResultsCsvExporter
             PeakRssBytes = r.PeakRssBytes,
             DeviceMemoryBytes = r.DeviceMemoryBytes,
             PredictedMemoryBytes = r.PredictedMemoryBytes,
+            DryRunHostBytes = r.DryRunHostBytes,
+            DryRunDeviceBytes = r.DryRunDeviceBytes,
             PowerWatts = r.PowerWatts,
             JoulesPerToken = r.JoulesPerToken,
             EnergyUnavailable = r.EnergyUnavailableReason,

@@ -32,6 +32,11 @@ public sealed partial record TrialCsvRow
 
     /// <summary>RAM + VRAM predicted before the trial ran (compare with PeakRssBytes + DeviceMemoryBytes).</summary>
     public long? PredictedMemoryBytes { get; init; }
+
+    /// <summary>What llama.cpp's no_alloc dry run said the model and context take, in RAM and on the devices.</summary>
+    public long? DryRunHostBytes { get; init; }
+    public long? DryRunDeviceBytes { get; init; }
+
     public double? PowerWatts { get; init; }
     public double? JoulesPerToken { get; init; }
     public string? EnergyUnavailable { get; init; }

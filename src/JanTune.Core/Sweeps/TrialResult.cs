@@ -50,6 +50,12 @@ public sealed record TrialResult
     /// <summary>Memory predicted before loading (RAM + VRAM), so the prediction error is known.</summary>
     public long? PredictedMemoryBytes { get; init; }
 
+    /// <summary>System memory llama.cpp's no_alloc dry run said the model and context take (weights, KV cache, compute).</summary>
+    public long? DryRunHostBytes { get; init; }
+
+    /// <summary>Device memory llama.cpp's dry run said they take, all devices together.</summary>
+    public long? DryRunDeviceBytes { get; init; }
+
     public double? PowerWatts { get; init; }
 
     public double? JoulesPerToken { get; init; }

@@ -1,4 +1,6 @@
 using JanTune.Core.Inference;
+using JanTune.Native;
+using JanTune.Native.Interop;
 
 namespace JanTune.Core.Tests.Inference;
 
@@ -69,5 +71,63 @@ public sealed class DryRunMemoryTests(EngineFixture engine)
         Assert.Throws<JanTuneException>(() => LlamaModel.TensorSplitArray([0f, 0f]));
         Assert.Throws<JanTuneException>(() => LlamaModel.TensorSplitArray([float.NaN]));
         Assert.Throws<JanTuneException>(() => LlamaModel.TensorSplitArray(Enumerable.Repeat(1f, 1000).ToArray()));
+    }
+}
+
+/// <summary>The fit rule the sweep worker applies to a dry run before it loads anything.</summary>
+[Collection(EngineCollection.Name)]
+public sealed class DryRunFitTests(EngineFixture engine)
+{
+    private static NativeDevice Gpu(string name, long freeBytes) => new(0, "CUDA", name, "test GPU", GgmlDeviceType.Gpu, freeBytes, freeBytes);
+
+    private DryRunMemory TinyDryRun() =>
+        DryRunMemory.Measure(engine.Q4Path, new ModelLoadOptions { UseMmap = false }, EngineFixture.OneThread(ctx: 2048));
+
+    [Fact]
+    public void Check_HostMemory_FitsWithRoomAndNotWithout()
+    {
+        var dry = TinyDryRun();
+
+        Assert.Null(DryRunFit.Check(dry, modelLoaded: false, hostAvailableBytes: 8L << 30, devices: []));
+
+        var reason = DryRunFit.Check(dry, modelLoaded: false, hostAvailableBytes: dry.HostBytes, devices: []);
+        Assert.NotNull(reason);
+        Assert.Contains("RAM", reason, StringComparison.Ordinal);
+        Assert.Contains("context length", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_ModelAlreadyLoaded_CountsOnlyKvCacheAndCompute()
+    {
+        // Given room for the context and compute buffers but not for the weights again
+        var dry = TinyDryRun();
+        var contextOnly = dry.Buffers.Where(b => b.IsHost).Sum(b => b.ContextBytes + b.ComputeBytes);
+        var available = (long)((contextOnly + 1024) / DryRunFit.HostShare);
+        Assert.True(available < dry.HostBytes / DryRunFit.HostShare);
+
+        // Then a new context on the loaded model fits, a fresh load does not
+        Assert.Null(DryRunFit.Check(dry, modelLoaded: true, available, []));
+        Assert.NotNull(DryRunFit.Check(dry, modelLoaded: false, available, []));
+    }
+
+    [Fact]
+    public void Check_DeviceMemory_IsJudgedPerDeviceWithAMargin()
+    {
+        var dry = new DryRunMemory([
+            new NativeBufferMemory("CPU", true, null, 100, 10, 10),
+            new NativeBufferMemory("CUDA0", false, "CUDA0", 3L << 30, 256L << 20, 256L << 20),
+            new NativeBufferMemory("CUDA1", false, "CUDA1", 1L << 30, 0, 0),
+        ]);
+
+        Assert.Equal((3L << 30) + (512L << 20), dry.PerDevice()["CUDA0"]);
+        Assert.Null(DryRunFit.Check(dry, false, 8L << 30, [Gpu("CUDA0", 8L << 30), Gpu("CUDA1", 2L << 30)]));
+
+        var reason = DryRunFit.Check(dry, false, 8L << 30, [Gpu("CUDA0", 8L << 30), Gpu("CUDA1", (1L << 30) + (100L << 20))]);
+        Assert.NotNull(reason);
+        Assert.Contains("CUDA1", reason, StringComparison.Ordinal);
+        Assert.Contains("ngl", reason, StringComparison.Ordinal);
+
+        // Only the context's part counts once the weights are on the device
+        Assert.Null(DryRunFit.Check(dry, true, 8L << 30, [Gpu("CUDA0", 1L << 30), Gpu("CUDA1", 300L << 20)]));
     }
 }

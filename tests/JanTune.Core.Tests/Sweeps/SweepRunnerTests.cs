@@ -32,6 +32,8 @@ public sealed class SweepRunnerTests
             Assert.StartsWith("@node-llama-cpp/linux-x64@", r.LlamaBuild, StringComparison.Ordinal);
             Assert.False(string.IsNullOrEmpty(r.CpuVariant));
             Assert.NotNull(r.PeakRssBytes);
+            Assert.InRange(r.DryRunHostBytes!.Value, 1, r.PeakRssBytes.Value); // llama.cpp's share of the worker's RSS
+            Assert.Equal(0, r.DryRunDeviceBytes);
             Assert.True(r.JoulesPerToken is not null || r.EnergyUnavailableReason is not null);
         });
         Assert.All(rows.Where(r => r.Test.Kind == TestKind.Prompt), r => Assert.True(r.TimeToFirstTokenMs > 0));

@@ -44,8 +44,9 @@ public sealed partial class SweepRunner
                     current = null;
                     break;
                 case "skipped":
-                    run.Skip(message.TrialId!, "time budget", _observer);
+                    run.Skip(message.TrialId!, message.Reason ?? "time budget", _observer);
                     Dequeue(queue, message.TrialId);
+                    current = null;
                     break;
                 case "cancelled":
                     run.Cancelled = true;

@@ -64,6 +64,7 @@ public sealed partial class SweepRunner(SweepOptions options, ISweepObserver? ob
                     Repetitions = plan.Repetitions,
                     Warmup = plan.Warmup,
                     Seed = options.Seed,
+                    AvailableRamBytes = options.AvailableRamBytes,
                     BudgetMs = left is { } l ? (long)l.TotalMilliseconds : null,
                     Trials = [.. queue],
                 };

@@ -1,4 +1,6 @@
+using JanTune.Core.Hardware;
 using JanTune.Core.Inference;
+using JanTune.Native;
 
 namespace JanTune.Core.Sweeps.Worker;
 
@@ -10,13 +12,17 @@ public sealed partial class SweepWorker
     private LlamaContext? _context;
     private string? _contextKey;
     private RandomTokens? _tokens;
+    private DryRunMemory? _dryRun;
+    private string? _modelDoesNotFit;
+    private string? _contextDoesNotFit;
 
     /// <summary>
     /// Reuses what the previous trial loaded: a new model only when <see cref="TrialConfig.ModelKey"/> changes, a new
     /// context only when <see cref="TrialConfig.ContextKey"/> does; threads change in place. A model that failed to
-    /// load fails every trial of its key without retrying.
+    /// load fails every trial of its key without retrying. Before anything is allocated, llama.cpp's dry run says
+    /// what the model and context would take; one that does not fit is skipped (<see cref="TrialDoesNotFitException"/>).
     /// </summary>
-    private (LlamaContext Context, RandomTokens Tokens) Prepare(TrialConfig config, int seed)
+    private (LlamaContext Context, RandomTokens Tokens) Prepare(TrialConfig config, int seed, long? hostAvailableBytes)
     {
         if (_modelKey != config.ModelKey)
         {
@@ -24,8 +30,12 @@ public sealed partial class SweepWorker
             _modelKey = config.ModelKey;
             try
             {
-                _model = LlamaModel.Load(config.ModelPath, config.ToModelLoadOptions());
-                _tokens = new RandomTokens(_model, seed);
+                _modelDoesNotFit = DryRunFit(config, modelLoaded: false, hostAvailableBytes);
+                if (_modelDoesNotFit is null)
+                {
+                    _model = LlamaModel.Load(config.ModelPath, config.ToModelLoadOptions());
+                    _tokens = new RandomTokens(_model, seed);
+                }
             }
             catch (JanTuneException ex)
             {
@@ -38,15 +48,49 @@ public sealed partial class SweepWorker
             throw _modelFailure;
         }
 
+        if (_modelDoesNotFit is not null)
+        {
+            throw new TrialDoesNotFitException(_modelDoesNotFit);
+        }
+
         if (_contextKey != config.ContextKey)
         {
             Unload(model: false);
             _contextKey = config.ContextKey;
-            _context = _model!.CreateContext(config.ToContextOptions());
+            _contextDoesNotFit = DryRunFit(config, modelLoaded: true, hostAvailableBytes);
+            if (_contextDoesNotFit is null)
+            {
+                _context = _model!.CreateContext(config.ToContextOptions());
+            }
+        }
+
+        if (_contextDoesNotFit is not null)
+        {
+            throw new TrialDoesNotFitException(_contextDoesNotFit);
         }
 
         _context!.SetThreads(config.Threads);
         return (_context, _tokens!);
+    }
+
+    /// <summary>
+    /// Runs the dry run for this model and context and checks it against the memory free now. A dry run that itself
+    /// fails leaves <see cref="_dryRun"/> null and lets the real load speak (llama.cpp reports the same problem there).
+    /// </summary>
+    private string? DryRunFit(TrialConfig config, bool modelLoaded, long? hostAvailableBytes)
+    {
+        try
+        {
+            _dryRun = DryRunMemory.Measure(config.ModelPath, config.ToModelLoadOptions(), config.ToContextOptions());
+        }
+        catch (Exception ex) when (ex is JanTuneException or LlamaNativeException)
+        {
+            _dryRun = null;
+            return null;
+        }
+
+        return Inference.DryRunFit.Check(
+            _dryRun, modelLoaded, hostAvailableBytes ?? HardwareDetector.DetectMemory().AvailableBytes, LlamaBackend.Devices());
     }
 
     private void Unload(bool model)
@@ -54,12 +98,15 @@ public sealed partial class SweepWorker
         _context?.Dispose();
         _context = null;
         _contextKey = null;
+        _contextDoesNotFit = null;
+        _dryRun = null;
         if (model)
         {
             _model?.Dispose();
             _model = null;
             _modelKey = null;
             _modelFailure = null;
+            _modelDoesNotFit = null;
         }
     }
 }

@@ -28,7 +28,7 @@ public sealed partial class SweepWorker
 
                 if (request.BudgetMs is { } budget && clock.ElapsedMilliseconds > budget)
                 {
-                    Send(new WorkerMessage { Type = "skipped", TrialId = trial.TrialId });
+                    Send(new WorkerMessage { Type = "skipped", TrialId = trial.TrialId, Reason = "time budget" });
                     continue;
                 }
 
@@ -58,8 +58,17 @@ public sealed partial class SweepWorker
                         throw new JanTuneException(noGpu, "check it with `jantune backends verify`");
                     }
 
-                    var (ctx, tok) = Prepare(trial.Config, request.Seed);
-                    result = Measure(result, ctx, tok, trial.Test, request);
+                    var (ctx, tok) = Prepare(trial.Config, request.Seed, request.AvailableRamBytes);
+                    result = Measure(result, ctx, tok, trial.Test, request) with
+                    {
+                        DryRunHostBytes = _dryRun?.HostBytes,
+                        DryRunDeviceBytes = _dryRun?.DeviceBytes,
+                    };
+                }
+                catch (TrialDoesNotFitException ex)
+                {
+                    Send(new WorkerMessage { Type = "skipped", TrialId = trial.TrialId, Reason = ex.Message });
+                    continue;
                 }
                 catch (OperationCanceledException)
                 {

@@ -27,6 +27,9 @@ public sealed record WorkerRequest
     /// <summary>Milliseconds left of the sweep's time budget when sent; no trial starts after it runs out. Null = none.</summary>
     public long? BudgetMs { get; init; }
 
+    /// <summary>Host memory to check dry runs against; null reads MemAvailable at each check.</summary>
+    public long? AvailableRamBytes { get; init; }
+
     public IReadOnlyList<WorkerTrial> Trials { get; init; } = [];
 }
 
