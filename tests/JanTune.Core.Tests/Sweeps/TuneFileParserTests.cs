@@ -1,3 +1,5 @@
+using JanTune.Core.Inference;
+using JanTune.Core.Sweeps.Planning;
 using JanTune.Core.Sweeps.Tune;
 
 namespace JanTune.Core.Tests.Sweeps;
@@ -57,5 +59,60 @@ public sealed class TuneFileParserTests
 
         Assert.Equal("1b", spec.Models.Single().Preset);
         Assert.NotNull(spec.TimeBudget);
+    }
+
+    [Fact]
+    public void Parse_SplitModeAndTensorSplit_AreReadAndNormalized()
+    {
+        var spec = TuneFileParser.Parse("""{ "split_mode": ["none", "layer", "row", "tensor"], "tensor_split": ["auto", "3,1", [1, 1.5]] }""");
+
+        Assert.Equal([SplitMode.None, SplitMode.Layer, SplitMode.Row, SplitMode.Tensor], spec.SplitModes);
+        Assert.Equal(["", "3,1", "1,1.5"], spec.TensorSplits);
+        Assert.Equal([SplitMode.Layer], TuneFileParser.Parse("{}").SplitModes);
+        Assert.Equal([""], TuneFileParser.Parse("{}").TensorSplits);
+    }
+
+    [Theory]
+    [InlineData("""{ "split_mode": ["rows"] }""", "split_mode[0]")]
+    [InlineData("""{ "split_mode": [2] }""", "split_mode[0]")]
+    [InlineData("""{ "tensor_split": ["3;1"] }""", "tensor_split[0]")]
+    [InlineData("""{ "tensor_split": ["-1,2"] }""", "tensor_split[0]")]
+    [InlineData("""{ "tensor_split": [[0, 0]] }""", "tensor_split[0]")]
+    [InlineData("""{ "tensor_split": [[1, "a"]] }""", "tensor_split[0]")]
+    [InlineData("""{ "tensor_split": [[1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]] }""", "tensor_split[0]")]
+    public void Parse_BadSplitFields_NameTheFieldAndWhatIsAllowed(string json, string path)
+    {
+        var ex = Assert.Throws<TuneFileException>(() => TuneFileParser.Parse(json));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(path, error.Path);
+        Assert.False(string.IsNullOrEmpty(error.Allowed));
+    }
+
+    [Fact]
+    public void Plan_SplitAxes_ApplyToGpuOffloadOnly_AndArePruned()
+    {
+        // Given every split mode and two proportions, on the CPU and on CUDA and Vulkan
+        var spec = TuneFileParser.Parse("""
+            { "models": [{"path": "m.gguf"}], "backends": ["cpu", "cuda", "vulkan"], "ngl": [0, 9], "threads": [1],
+              "split_mode": ["none", "layer", "row", "tensor"], "tensor_split": ["auto", "3,1"], "flash_attn": ["on", "off"], "tests": ["tg128"] }
+            """);
+        var model = new ResolvedModel("m.gguf", "q4_0", 8, 1L << 20, null, null);
+
+        var plan = SweepPlanner.Plan(spec, [model], spec.Backends, 2);
+
+        // Then the CPU and NGL 0 get one split (nothing is split); split none gets no proportions
+        var configs = plan.Trials.Select(t => t.Config).ToList();
+        Assert.All(configs.Where(c => c.Backend == "cpu" || c.GpuLayers == 0), c => Assert.Equal((SplitMode.Layer, ""), (c.SplitMode, c.TensorSplit)));
+        Assert.All(configs.Where(c => c.SplitMode == SplitMode.None), c => Assert.Equal("", c.TensorSplit));
+        // Row only on CUDA, tensor only with flash attention on
+        Assert.DoesNotContain(configs, c => c.SplitMode == SplitMode.Row && c.Backend != "cuda");
+        Assert.DoesNotContain(configs, c => c.SplitMode == SplitMode.Tensor && c.FlashAttention != FlashAttention.On);
+        var cudaOffload = configs.Where(c => c.Backend == "cuda" && c.GpuLayers == 9).ToList();
+        // none (1) + layer (2) + row (2) with fa on and off, tensor (2) with fa on
+        Assert.Equal(2 * (1 + 2 + 2) + 2, cudaOffload.Count);
+        Assert.Equal(cudaOffload.Count, cudaOffload.Select(c => c.Key).Distinct().Count());
+        Assert.Contains(plan.Notes, n => n.Contains("row", StringComparison.Ordinal));
+        Assert.Contains(plan.Notes, n => n.Contains("GPU offload only", StringComparison.Ordinal));
     }
 }

@@ -98,6 +98,7 @@ public static class SweepPlanner
     private static IEnumerable<TrialConfig> Configs(TuneSpec spec, string backend, ResolvedModel model, IReadOnlyList<int> ngls, IReadOnlyList<int> threads, List<string> notes)
     {
         foreach (var ngl in ngls)
+        foreach (var (split, tensorSplit) in Splits(spec, backend, ngl, notes))
         foreach (var repack in spec.Repack)
         foreach (var ctx in spec.ContextSizes)
         foreach (var batch in spec.BatchSizes)
@@ -110,6 +111,11 @@ public static class SweepPlanner
             {
                 Note(notes, $"n_ubatch {ubatch} > n_batch {batch} left out (llama.cpp would clamp it to n_batch)");
                 continue;
+            }
+
+            if (split == SplitMode.Tensor && fa != FlashAttention.On)
+            {
+                continue; // noted in Splits
             }
 
             if (cache != KvCacheType.F16 && fa == FlashAttention.Off)
@@ -131,7 +137,48 @@ public static class SweepPlanner
                 FlashAttention = fa,
                 CacheType = cache,
                 WeightRepack = repack,
+                SplitMode = split,
+                TensorSplit = tensorSplit,
             };
+        }
+    }
+
+    /// <summary>
+    /// The multi-GPU axes, pruned to what differs: nothing to split on the CPU or with no layer offloaded, no
+    /// proportions with split mode none (one GPU holds everything), no row split outside CUDA (only CUDA has a split
+    /// buffer type; elsewhere llama.cpp falls back to layer), no tensor split without flash attention.
+    /// </summary>
+    private static IEnumerable<(SplitMode Mode, string Proportions)> Splits(TuneSpec spec, string backend, int ngl, List<string> notes)
+    {
+        if (backend == "cpu" || ngl == 0)
+        {
+            if (spec.SplitModes.Any(m => m != SplitMode.Layer) || spec.TensorSplits.Any(t => t.Length > 0))
+            {
+                Note(notes, "split_mode and tensor_split apply to GPU offload only; CPU trials use neither");
+            }
+
+            yield return (SplitMode.Layer, string.Empty);
+            yield break;
+        }
+
+        foreach (var mode in spec.SplitModes)
+        {
+            if (mode == SplitMode.Row && backend != "cuda")
+            {
+                Note(notes, $"split_mode row left out on {backend}: only CUDA splits rows (llama.cpp would use layer)");
+                continue;
+            }
+
+            if (mode == SplitMode.Tensor && !spec.FlashAttention.Contains(FlashAttention.On))
+            {
+                Note(notes, "split_mode tensor left out: it needs flash_attn on");
+                continue;
+            }
+
+            foreach (var proportions in mode == SplitMode.None ? [string.Empty] : spec.TensorSplits)
+            {
+                yield return (mode, proportions);
+            }
         }
     }
 

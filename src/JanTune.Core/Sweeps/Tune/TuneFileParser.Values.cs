@@ -40,6 +40,66 @@ public static partial class TuneFileParser
         return Enum.IsDefined(value);
     }
 
+    internal static bool ReadSplitMode(JsonElement e, out SplitMode value)
+    {
+        value = e.ValueKind == JsonValueKind.String ? e.GetString() switch
+        {
+            "none" => SplitMode.None,
+            "layer" => SplitMode.Layer,
+            "row" => SplitMode.Row,
+            "tensor" => SplitMode.Tensor,
+            _ => (SplitMode)(-1),
+        } : (SplitMode)(-1);
+        return Enum.IsDefined(value);
+    }
+
+    /// <summary>
+    /// "auto" (by free memory, llama.cpp's default) or one proportion per GPU, as "3,1" or [3, 1]; normalized to the
+    /// invariant "3,1" form <see cref="TrialConfig.TensorSplit"/> keeps ("" for auto).
+    /// </summary>
+    internal static bool ReadTensorSplit(JsonElement e, out string value)
+    {
+        value = string.Empty;
+        double[] parts;
+        if (e.ValueKind == JsonValueKind.String && e.GetString() == "auto")
+        {
+            return true;
+        }
+
+        if (e.ValueKind == JsonValueKind.String)
+        {
+            var pieces = e.GetString()!.Split(',', StringSplitOptions.TrimEntries);
+            parts = new double[pieces.Length];
+            for (var i = 0; i < pieces.Length; i++)
+            {
+                if (!double.TryParse(pieces[i], NumberStyles.Float, CultureInfo.InvariantCulture, out parts[i]))
+                {
+                    return false;
+                }
+            }
+        }
+        else if (e.ValueKind == JsonValueKind.Array && e.GetArrayLength() is > 0 and <= MaxTensorSplitDevices
+            && e.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Number))
+        {
+            parts = e.EnumerateArray().Select(x => x.GetDouble()).ToArray();
+        }
+        else
+        {
+            return false;
+        }
+
+        if (parts.Length is 0 or > MaxTensorSplitDevices || parts.Any(p => !double.IsFinite(p) || p < 0) || parts.All(p => p == 0))
+        {
+            return false;
+        }
+
+        value = string.Join(',', parts.Select(p => p.ToString("R", CultureInfo.InvariantCulture)));
+        return true;
+    }
+
+    /// <summary>llama_max_devices() of the pinned build.</summary>
+    internal const int MaxTensorSplitDevices = 16;
+
     internal static bool ReadBool(JsonElement e, out bool value)
     {
         value = e.ValueKind == JsonValueKind.True;

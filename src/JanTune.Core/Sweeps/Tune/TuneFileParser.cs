@@ -19,7 +19,7 @@ public static partial class TuneFileParser
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
         "$schema", "models", "quantizations", "backends", "ngl", "threads", "n_batch", "n_ubatch", "ctx", "flash_attn",
-        "cache_type", "repack", "tests", "repetitions", "warmup", "time_budget", "strategy",
+        "cache_type", "repack", "split_mode", "tensor_split", "tests", "repetitions", "warmup", "time_budget", "strategy",
     };
 
     /// <summary>Reads a tune.json file.</summary>
@@ -98,6 +98,8 @@ public static partial class TuneFileParser
             FlashAttention = f.List("flash_attn", [Inference.FlashAttention.Auto], ReadFlashAttention, "one of: on, off, auto"),
             CacheTypes = f.List("cache_type", [KvCacheType.F16], ReadCacheType, "one of: f16, q8_0, q4_0"),
             Repack = f.List("repack", [true], ReadBool, "true or false"),
+            SplitModes = f.List("split_mode", [SplitMode.Layer], ReadSplitMode, "one of: none, layer, row, tensor"),
+            TensorSplits = f.List("tensor_split", [string.Empty], ReadTensorSplit, "\"auto\", or one non-negative proportion per GPU (at most 16, not all 0) as \"3,1\" or [3, 1]"),
             Tests = f.List("tests", [TrialTest.Pp512, TrialTest.Tg128], ReadTest, "ppN, tgN or tgN@dD, e.g. pp512, tg128, tg128@d512"),
             Repetitions = f.Int("repetitions", 5, 1, 100),
             Warmup = f.Int("warmup", 1, 0, 10),

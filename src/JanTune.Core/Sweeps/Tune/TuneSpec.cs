@@ -33,6 +33,12 @@ public sealed record TuneSpec
 
     public required IReadOnlyList<bool> Repack { get; init; }
 
+    /// <summary>How a model is split across several GPUs (GPU backends only). Default: layer.</summary>
+    public IReadOnlyList<SplitMode> SplitModes { get; init; } = [SplitMode.Layer];
+
+    /// <summary>Proportions per GPU as "3,1"; "" = by free memory (GPU backends only). Default: "".</summary>
+    public IReadOnlyList<string> TensorSplits { get; init; } = [string.Empty];
+
     public required IReadOnlyList<TrialTest> Tests { get; init; }
 
     public int Repetitions { get; init; } = 5;
