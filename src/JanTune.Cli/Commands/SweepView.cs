@@ -1,4 +1,5 @@
 using System.Globalization;
+using JanTune.Core.Inference;
 using JanTune.Core.Sweeps;
 using JanTune.Core.Sweeps.Planning;
 using JanTune.Core.Sweeps.Running;
@@ -21,7 +22,7 @@ internal static class SweepView
             foreach (var model in backend.GroupBy(t => t.Config.ModelKey))
             {
                 var c0 = model.First().Config;
-                var m = b.AddNode(Markup.Escape($"{Path.GetFileName(c0.ModelPath)} ngl {c0.GpuLayers} repack {(c0.WeightRepack ? "on" : "off")} (model load)"));
+                var m = b.AddNode(Markup.Escape($"{Path.GetFileName(c0.ModelPath)} ngl {c0.GpuLayers} repack {(c0.WeightRepack ? "on" : "off")}{Split(c0)} (model load)"));
                 foreach (var ctx in model.GroupBy(t => t.Config.ContextKey))
                 {
                     var c = ctx.First().Config;
@@ -80,5 +81,10 @@ internal static class SweepView
 
     public static string Describe(TrialResult r) => Describe(r.Config);
 
-    public static string Describe(TrialConfig c) => string.Create(Inv, $"{Path.GetFileName(c.ModelPath)} ngl {c.GpuLayers} t {c.Threads} repack {(c.WeightRepack ? "on" : "off")} b {c.BatchSize}/{c.UBatchSize} ctx {c.ContextSize} fa {c.FlashAttention.ToString().ToLowerInvariant()} kv {c.CacheType.ToString().ToLowerInvariant()}");
+    public static string Describe(TrialConfig c) => string.Create(Inv, $"{Path.GetFileName(c.ModelPath)} ngl {c.GpuLayers} t {c.Threads} repack {(c.WeightRepack ? "on" : "off")} b {c.BatchSize}/{c.UBatchSize} ctx {c.ContextSize} fa {c.FlashAttention.ToString().ToLowerInvariant()} kv {c.CacheType.ToString().ToLowerInvariant()}{Split(c)}");
+
+    /// <summary>The multi-GPU split, when it is not the default (layer, by free memory).</summary>
+    public static string Split(TrialConfig c) =>
+        c.SplitMode == SplitMode.Layer && c.TensorSplit.Length == 0 ? string.Empty
+            : $" split {c.SplitMode.ToString().ToLowerInvariant()}{(c.TensorSplit.Length > 0 ? " " + c.TensorSplit : string.Empty)}";
 }

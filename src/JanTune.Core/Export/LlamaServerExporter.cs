@@ -27,6 +27,16 @@ public sealed class LlamaServerExporter : IConfigExporter
             "-ctk", request.CacheTypeText,
             "-ctv", request.CacheTypeText,
         };
+        if (c.SplitMode != Inference.SplitMode.Layer)
+        {
+            args.AddRange(["-sm", request.SplitModeText]);
+        }
+
+        if (c.TensorSplit.Length > 0)
+        {
+            args.AddRange(["-ts", c.TensorSplit]);
+        }
+
         if (request.NoMmap)
         {
             args.Add("--no-mmap");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JanTune.Core.Export;
+using JanTune.Core.Inference;
 using JanTune.Core.Tests.Snapshots;
 
 namespace JanTune.Core.Tests.Export;
@@ -75,6 +76,19 @@ public sealed class ExporterTests : IDisposable
         Assert.Equal("127.0.0.1", Flag("--host"));
         Assert.Contains("--no-mmap", args);
         Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(file).HasFlag(UnixFileMode.UserExecute));
+    }
+
+    [Fact]
+    public void LlamaServerArguments_MultiGpuSplit_IsPassedOnlyWhenNotTheDefault()
+    {
+        var plain = LlamaServerExporter.Arguments(ExportFixture.Request);
+        Assert.DoesNotContain("-sm", plain);
+        Assert.DoesNotContain("-ts", plain);
+
+        var split = ExportFixture.Request with { Config = ExportFixture.Request.Config with { SplitMode = SplitMode.Row, TensorSplit = "3,1" } };
+        var args = LlamaServerExporter.Arguments(split).ToList();
+        Assert.Equal("row", args[args.IndexOf("-sm") + 1]);
+        Assert.Equal("3,1", args[args.IndexOf("-ts") + 1]);
     }
 
     [Fact]
