@@ -6,8 +6,10 @@ namespace JanTune.Core.Modeling;
 public static class Recommender
 {
     /// <summary>
-    /// Recommends a configuration. Energy is ranked on measured joules per token only: with no energy measurement
-    /// this throws (an estimate would be a guess dressed as a number).
+    /// Recommends a configuration. A configuration that was measured is ranked on its measurement (the exact evidence;
+    /// the model may not even see the difference, as with a multi-GPU split), one that was not on the model's
+    /// prediction. Energy is ranked on measured joules per token only: with no energy measurement this throws (an
+    /// estimate would be a guess dressed as a number).
     /// </summary>
     public static Recommendation Recommend(
         PerfModel model,
@@ -71,7 +73,7 @@ public static class Recommender
         var joules = mine.Where(r => r.JoulesPerToken is > 0).Select(r => r.JoulesPerToken).FirstOrDefault();
         var score = objective == TuningObjective.Energy
             ? (joules is { } j ? -j : double.NaN)
-            : ObjectiveValues.Predicted(objective, model, config, facts) ?? ObjectiveValues.Measured(objective, mine) ?? double.NaN;
+            : ObjectiveValues.Measured(objective, mine) ?? ObjectiveValues.Predicted(objective, model, config, facts) ?? double.NaN;
         return new CandidateAssessment(config, gen, pp, ttft, ram, vram, joules, score);
     }
 

@@ -33,6 +33,8 @@ public static class ResultsCsvExporter
             FlashAttn = c.FlashAttention.ToString().ToLowerInvariant(),
             CacheType = c.CacheType.ToString().ToLowerInvariant(),
             Repack = c.WeightRepack,
+            SplitMode = c.SplitMode.ToString().ToLowerInvariant(),
+            TensorSplit = c.TensorSplit,
             Test = r.Test.Name,
             Status = r.Status.ToString().ToLowerInvariant(),
             MeanTps = r.Stats?.Mean,

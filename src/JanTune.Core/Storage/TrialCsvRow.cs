@@ -17,6 +17,10 @@ public sealed partial record TrialCsvRow
     public required string FlashAttn { get; init; }
     public required string CacheType { get; init; }
     public bool Repack { get; init; }
+    public required string SplitMode { get; init; }
+
+    /// <summary>Proportions per GPU, e.g. 3,1; empty = by free memory.</summary>
+    public string? TensorSplit { get; init; }
     public required string Test { get; init; }
     public required string Status { get; init; }
     public double? MeanTps { get; init; }

@@ -105,12 +105,12 @@ public sealed class TuneFileParserTests
         var configs = plan.Trials.Select(t => t.Config).ToList();
         Assert.All(configs.Where(c => c.Backend == "cpu" || c.GpuLayers == 0), c => Assert.Equal((SplitMode.Layer, ""), (c.SplitMode, c.TensorSplit)));
         Assert.All(configs.Where(c => c.SplitMode == SplitMode.None), c => Assert.Equal("", c.TensorSplit));
-        // Row only on CUDA, tensor only with flash attention on
-        Assert.DoesNotContain(configs, c => c.SplitMode == SplitMode.Row && c.Backend != "cuda");
+        // No row split (the pinned build cannot), tensor only with flash attention on
+        Assert.DoesNotContain(configs, c => c.SplitMode == SplitMode.Row);
         Assert.DoesNotContain(configs, c => c.SplitMode == SplitMode.Tensor && c.FlashAttention != FlashAttention.On);
         var cudaOffload = configs.Where(c => c.Backend == "cuda" && c.GpuLayers == 9).ToList();
-        // none (1) + layer (2) + row (2) with fa on and off, tensor (2) with fa on
-        Assert.Equal(2 * (1 + 2 + 2) + 2, cudaOffload.Count);
+        // none (1) + layer (2) with fa on and off, tensor (2) with fa on
+        Assert.Equal(2 * (1 + 2) + 2, cudaOffload.Count);
         Assert.Equal(cudaOffload.Count, cudaOffload.Select(c => c.Key).Distinct().Count());
         Assert.Contains(plan.Notes, n => n.Contains("row", StringComparison.Ordinal));
         Assert.Contains(plan.Notes, n => n.Contains("GPU offload only", StringComparison.Ordinal));

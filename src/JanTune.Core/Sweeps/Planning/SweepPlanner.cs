@@ -145,8 +145,8 @@ public static class SweepPlanner
 
     /// <summary>
     /// The multi-GPU axes, pruned to what differs: nothing to split on the CPU or with no layer offloaded, no
-    /// proportions with split mode none (one GPU holds everything), no row split outside CUDA (only CUDA has a split
-    /// buffer type; elsewhere llama.cpp falls back to layer), no tensor split without flash attention.
+    /// proportions with split mode none (one GPU holds everything), no row split (this build has no split buffer
+    /// type), no tensor split without flash attention.
     /// </summary>
     private static IEnumerable<(SplitMode Mode, string Proportions)> Splits(TuneSpec spec, string backend, int ngl, List<string> notes)
     {
@@ -163,9 +163,12 @@ public static class SweepPlanner
 
         foreach (var mode in spec.SplitModes)
         {
-            if (mode == SplitMode.Row && backend != "cuda")
+            if (mode == SplitMode.Row)
             {
-                Note(notes, $"split_mode row left out on {backend}: only CUDA splits rows (llama.cpp would use layer)");
+                // Measured on 2×H200: "device CUDA0 does not support split buffers". The pinned build's CUDA backend no
+                // longer exports ggml_backend_split_buffer_type (its tensor parallelism moved to split_mode tensor), and
+                // no other backend ever had it, so a row trial could only fail.
+                Note(notes, "split_mode row left out: the pinned llama.cpp build has no row-split buffers on any backend (use tensor for tensor parallelism)");
                 continue;
             }
 

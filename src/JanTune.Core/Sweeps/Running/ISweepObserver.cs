@@ -13,7 +13,7 @@ public interface ISweepObserver
     /// <summary>A trial finished (ok or failed) and is persisted.</summary>
     void Finished(PlannedTrial trial, TrialResult result);
 
-    /// <summary>A trial will not run (time budget).</summary>
+    /// <summary>A trial will not run: the time budget is spent, or llama.cpp's dry run says it would not fit in memory.</summary>
     void Skipped(PlannedTrial trial, string reason);
 
     void Log(string line);
