@@ -17,7 +17,7 @@ step verify;     jantune backends verify
 step hw;         jantune hw --json > out/hw.json; jantune hw | sed -n '/Devices/,/Telemetry/p'
 step models;     jantune model synth --preset 7b --quant q4_0 && rm -f models/*-f16.gguf
 cat > multi.json <<'J'
-{ "models": [{"preset": "7b"}], "quantizations": ["q4_0"], "backends": ["cuda"], "ngl": [33], "threads": [8],
+{ "models": [{"preset": "7b"}], "quantizations": ["q4_0"], "backends": ["cuda"], "ngl": [17, 33], "threads": [8],
   "flash_attn": ["on"], "split_mode": ["none", "layer", "row", "tensor"], "tensor_split": ["auto", "3,1"],
   "tests": ["pp512", "tg128"], "repetitions": 3, "warmup": 1 }
 J
@@ -25,4 +25,5 @@ step sweep;      jantune sweep --config multi.json --profile multi-gpu --trial-t
 step export;     jantune results export --csv --profile multi-gpu --out out/multi-gpu.csv
 step recommend;  jantune recommend --profile multi-gpu --objective gen | tail -30
 step report;     jantune report --profile multi-gpu --out out --name report
+[ -n "${OUT:-}" ] && cp -r out/. "$OUT/"
 step done

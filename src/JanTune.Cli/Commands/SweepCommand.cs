@@ -44,7 +44,7 @@ internal sealed class SweepCommand : ICliVerb
                 : spec.Backends.Count > 0 ? spec.Backends : SweepPlanner.InstalledBackends(paths);
             var models = SweepPlanner.ResolveModels(spec, paths);
             var plan = SweepPlanner.Plan(spec, models, backends, Math.Max(1, HardwareDetector.DetectCpu().PhysicalCores));
-            var profileId = parse.GetValue(profile) ?? DetectProfile(paths);
+            var profileId = parse.GetValue(profile) is { } named ? NameProfile(paths, named) : DetectProfile(paths);
             using (var store = ResultsStore.Open(paths))
             {
                 var estimator = new DurationEstimator(store.Load(profileId), plan.Repetitions, plan.Warmup);
@@ -121,6 +121,19 @@ internal sealed class SweepCommand : ICliVerb
         }
 
         return spec;
+    }
+
+    /// <summary>A profile named with --profile still records the machine it was measured on (first sweep wins).</summary>
+    private static string NameProfile(JanTunePaths paths, string id)
+    {
+        var store = new HardwareProfileStore(paths);
+        if (store.Load(id) is null)
+        {
+            var hardware = HardwareDetector.Detect(new LlamaBackendProbe(paths).Probe());
+            store.Save(HardwareProfile.From(hardware, DateTimeOffset.UtcNow) with { Id = id });
+        }
+
+        return id;
     }
 
     private static string DetectProfile(JanTunePaths paths)
