@@ -123,18 +123,8 @@ internal sealed class SweepCommand : ICliVerb
         return spec;
     }
 
-    /// <summary>A profile named with --profile still records the machine it was measured on (first sweep wins).</summary>
-    private static string NameProfile(JanTunePaths paths, string id)
-    {
-        var store = new HardwareProfileStore(paths);
-        if (store.Load(id) is null)
-        {
-            var hardware = HardwareDetector.Detect(new LlamaBackendProbe(paths).Probe());
-            store.Save(HardwareProfile.From(hardware, DateTimeOffset.UtcNow) with { Id = id });
-        }
-
-        return id;
-    }
+    private static string NameProfile(JanTunePaths paths, string id) =>
+        new HardwareProfileStore(paths).RegisterAs(id, () => HardwareDetector.Detect(new LlamaBackendProbe(paths).Probe())).Id;
 
     private static string DetectProfile(JanTunePaths paths)
     {

@@ -75,6 +75,23 @@ public sealed class HardwareProfileStore(JanTunePaths paths, TimeProvider? time 
         return new ProfileRegistration(profile, existing is null, FindBuildChange(profile));
     }
 
+    /// <summary>
+    /// A profile named by the user (<c>--profile</c>) rather than by the fingerprint still records the machine it was
+    /// measured on: the first registration writes hardware.json under that name, later ones keep it.
+    /// </summary>
+    public HardwareProfile RegisterAs(string id, Func<HardwareInfo> detect)
+    {
+        ArgumentNullException.ThrowIfNull(detect);
+        if (Load(id) is { } existing)
+        {
+            return existing;
+        }
+
+        var profile = HardwareProfile.From(detect(), _time.GetUtcNow()) with { Id = id };
+        Save(profile);
+        return profile;
+    }
+
     private BuildChange? FindBuildChange(HardwareProfile current)
     {
         if (current.LlamaBuild is null)

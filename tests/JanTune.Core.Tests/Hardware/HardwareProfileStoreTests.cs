@@ -59,6 +59,24 @@ public sealed class HardwareProfileStoreTests : IDisposable
     }
 
     [Fact]
+    public void RegisterAs_NamedProfile_RecordsTheMachineOnceUnderThatName()
+    {
+        var store = new HardwareProfileStore(new JanTunePaths(_root));
+        var detections = 0;
+
+        var first = store.RegisterAs("grid-1b", () => { detections++; return Machine(backends: [Cpu()]); });
+        var second = store.RegisterAs("grid-1b", () => { detections++; return Machine(backends: [Cpu("b9999")]); });
+
+        Assert.Equal("grid-1b", first.Id);
+        Assert.Equal(1, detections);
+        Assert.Equal((first.Id, first.MachineId, first.LlamaBuild), (second.Id, second.MachineId, second.LlamaBuild));
+        var stored = store.Load("grid-1b");
+        Assert.NotNull(stored);
+        Assert.Equal((first.Id, first.MachineId, first.LlamaBuild, first.DetectedAt), (stored.Id, stored.MachineId, stored.LlamaBuild, stored.DetectedAt));
+        Assert.Throws<JanTuneException>(() => store.RegisterAs("../x", () => Machine(backends: [Cpu()])));
+    }
+
+    [Fact]
     public void PathFor_IdWithPathSeparators_Throws()
     {
         var store = new HardwareProfileStore(new JanTunePaths(_root));
