@@ -23,6 +23,7 @@ public sealed class ReportBuilder
             ReportSections.Memory(view, name),
             ReportSections.Threads(view, name),
             ReportSections.Quantization(view, name),
+            ReportSections.Split(view, name),
             ReportSections.Batching(view, name),
             ReportSections.Energy(view, name),
             ReportSections.Predictions(view, input.Predictions, name),

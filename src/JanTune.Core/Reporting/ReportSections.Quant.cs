@@ -55,11 +55,11 @@ internal static partial class ReportSections
         return new ReportSection(Id, Heading, body, charts);
     }
 
-    private static BarChart Bars(string id, string title, ChartAxis y, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series) => new()
+    private static BarChart Bars(string id, string title, ChartAxis y, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series, string xLabel = "quantization") => new()
     {
         Id = id,
         Title = title,
-        XAxis = new ChartAxis("quantization", string.Empty),
+        XAxis = new ChartAxis(xLabel, string.Empty),
         YAxis = y with { Scale = AxisScale.Linear, IncludeZero = true },
         Categories = categories,
         Series = series,

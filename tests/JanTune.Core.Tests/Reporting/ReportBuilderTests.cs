@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using JanTune.Core.Inference;
 using JanTune.Core.Reporting;
 using JanTune.Core.Reporting.Charts;
 using JanTune.Core.Sweeps;
@@ -44,6 +45,25 @@ public sealed class ReportBuilderTests
         Assert.Contains("MAPE: memory 3.2%, pp512 6.1%, tg128 7.4%", doc.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", doc.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", doc.Html.Replace("http://www.w3.org/2000/svg", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_SeveralSplits_DrawsOneBarPerSplitAndNgl()
+    {
+        // Given the fixed sweep's CUDA trials at NGL 23 measured again with two other multi-GPU splits
+        var cuda = ReportFixture.Results.Where(r => r.Status == TrialStatus.Ok && r.Config.Backend == "cuda" && r.Config.GpuLayers == 23 && r.Config.Quant == "q4_0").ToList();
+        var split = cuda.Select(r => r with { TrialId = r.TrialId + "-none", Config = r.Config with { SplitMode = SplitMode.None } })
+            .Concat(cuda.Select(r => r with { TrialId = r.TrialId + "-t31", Config = r.Config with { SplitMode = SplitMode.Tensor, TensorSplit = "3,1" } }));
+
+        // When built
+        var doc = new ReportBuilder().Build(new ReportInput(ReportFixture.Hardware, [.. ReportFixture.Results, .. split]));
+
+        // Then each test has a split chart whose categories are the three splits, every bar with data
+        var chart = Assert.IsType<BarChart>(doc.Charts.Single(c => c.Id == "split-tg128"));
+        Assert.Equal(["layer", "none", "tensor 3,1"], chart.Categories);
+        Assert.True(chart.HasData);
+        Assert.Contains(chart.Series, s => s.Points.Count == 3);
+        Assert.Contains("split tensor 3,1", doc.Html, StringComparison.Ordinal);
     }
 
     [Fact]
