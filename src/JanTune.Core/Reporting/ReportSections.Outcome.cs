@@ -25,10 +25,18 @@ internal static partial class ReportSections
             ("Context", ReportFormat.Int(c.ContextSize)),
             ("Flash attention", c.FlashAttention.ToString()),
             ("KV cache", c.CacheType.ToString()),
+        };
+        if (c.GpuLayers > 0 && (c.SplitMode != Inference.SplitMode.Layer || c.TensorSplit.Length > 0))
+        {
+            rows.Add(("Multi-GPU split", ReportFormat.Split(c)));
+        }
+
+        rows.AddRange(
+        [
             ("Predicted prompt speed", rec.PromptTokensPerSecond is { } pp ? ChartNumber.Value(pp) + " tokens/s" : "not predicted"),
             ("Predicted generation speed", rec.GenerationTokensPerSecond is { } tg ? ChartNumber.Value(tg) + " tokens/s" : "not predicted"),
             ("Predicted memory", rec.MemoryBytes is { } m ? ReportFormat.GiBText(m) : "not predicted"),
-        };
+        ]);
         var body = new List<System.Xml.Linq.XElement> { Html.KeyValues(rows) };
         if (rec.Rationale is not null)
         {
