@@ -32,7 +32,7 @@ internal sealed class RecommendVerb : ICliVerb
         Row("threads", a => Int(a.Config.Threads));
         Row("ctx / batch / ubatch", a => $"{Int(a.Config.ContextSize)} / {Int(a.Config.BatchSize)} / {Int(a.Config.UBatchSize)}");
         Row("flash attn / KV / repack", a => $"{a.Config.FlashAttention} / {a.Config.CacheType} / {(a.Config.WeightRepack ? "on" : "off")}");
-        if (new[] { r.Best, r.RunnerUp }.Any(a => a is not null && SweepView.Split(a.Config).Length > 0))
+        if (new[] { r.Best, r.RunnerUp }.Any(a => a is { Config.HasDefaultSplit: false }))
         {
             Row("split mode / tensor split", a => $"{a.Config.SplitMode.ToString().ToLowerInvariant()} / {(a.Config.TensorSplit.Length > 0 ? a.Config.TensorSplit : "auto")}");
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using JanTune.Core.Inference;
 using JanTune.Core.Sweeps;
 using JanTune.Core.Sweeps.Planning;
 using JanTune.Core.Sweeps.Running;
@@ -84,7 +83,5 @@ internal static class SweepView
     public static string Describe(TrialConfig c) => string.Create(Inv, $"{Path.GetFileName(c.ModelPath)} ngl {c.GpuLayers} t {c.Threads} repack {(c.WeightRepack ? "on" : "off")} b {c.BatchSize}/{c.UBatchSize} ctx {c.ContextSize} fa {c.FlashAttention.ToString().ToLowerInvariant()} kv {c.CacheType.ToString().ToLowerInvariant()}{Split(c)}");
 
     /// <summary>The multi-GPU split, when it is not the default (layer, by free memory).</summary>
-    public static string Split(TrialConfig c) =>
-        c.SplitMode == SplitMode.Layer && c.TensorSplit.Length == 0 ? string.Empty
-            : $" split {c.SplitMode.ToString().ToLowerInvariant()}{(c.TensorSplit.Length > 0 ? " " + c.TensorSplit : string.Empty)}";
+    public static string Split(TrialConfig c) => c.HasDefaultSplit ? string.Empty : " split " + c.SplitText;
 }

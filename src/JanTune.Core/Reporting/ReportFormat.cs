@@ -20,11 +20,7 @@ internal static class ReportFormat
     /// <summary>The configuration in one line, for hover texts and tables.</summary>
     public static string Config(TrialConfig c) =>
         $"{c.Backend} {c.Quant}, NGL {Int(c.GpuLayers)}, {Int(c.Threads)} threads, batch {Int(c.BatchSize)}/{Int(c.UBatchSize)}, ctx {Int(c.ContextSize)}"
-        + (c.SplitMode == Inference.SplitMode.Layer && c.TensorSplit.Length == 0 ? string.Empty : ", split " + Split(c));
-
-    /// <summary>"none", "layer", "tensor 3,1": the multi-GPU split of a configuration.</summary>
-    public static string Split(TrialConfig c) =>
-        c.SplitMode.ToString().ToLowerInvariant() + (c.TensorSplit.Length > 0 ? " " + c.TensorSplit : string.Empty);
+        + (c.HasDefaultSplit ? string.Empty : ", split " + c.SplitText);
 
     public static string Ci(SampleStatistics s) =>
         $"{ChartNumber.Value(s.CiLower)} to {ChartNumber.Value(s.CiUpper)} ({(s.CiLevel * 100).ToString("0.#", CultureInfo.InvariantCulture)}%)";

@@ -26,9 +26,9 @@ internal static partial class ReportSections
             ("Flash attention", c.FlashAttention.ToString()),
             ("KV cache", c.CacheType.ToString()),
         };
-        if (c.GpuLayers > 0 && (c.SplitMode != Inference.SplitMode.Layer || c.TensorSplit.Length > 0))
+        if (c.GpuLayers > 0 && !c.HasDefaultSplit)
         {
-            rows.Add(("Multi-GPU split", ReportFormat.Split(c)));
+            rows.Add(("Multi-GPU split", c.SplitText));
         }
 
         rows.AddRange(

@@ -12,7 +12,7 @@ internal static partial class ReportSections
         const string Id = "split";
         const string Heading = "Multi-GPU split";
         var offloaded = view.Measured.Where(r => r.Config.GpuLayers > 0).ToList();
-        var splits = offloaded.Select(r => ReportFormat.Split(r.Config)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var splits = offloaded.Select(r => r.Config.SplitText).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (splits.Count < 2)
         {
             return ReportSection.NotMeasured(Id, Heading, "only one multi-GPU split (split_mode, tensor_split) was tried");
@@ -24,7 +24,7 @@ internal static partial class ReportSections
         {
             var series = offloaded.Where(r => r.Test == test)
                 .GroupBy(r => $"{view.SeriesName(r.Config)} NGL {r.Config.GpuLayers}", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new ChartSeries(g.Key, g.GroupBy(r => ReportFormat.Split(r.Config), StringComparer.Ordinal)
+                .Select(g => new ChartSeries(g.Key, g.GroupBy(r => r.Config.SplitText, StringComparer.Ordinal)
                     .Select(s => TrialView.SpeedPoint(splits.IndexOf(s.Key), s.MaxBy(TrialView.Mean)!)).ToList()))
                 .ToList();
             var chart = Bars(

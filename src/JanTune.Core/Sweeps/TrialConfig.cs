@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using JanTune.Core.Inference;
 
 namespace JanTune.Core.Sweeps;
@@ -42,6 +43,14 @@ public sealed record TrialConfig
 
     /// <summary>Comma-separated tensor split proportions; empty = by free memory.</summary>
     public string TensorSplit { get; init; } = string.Empty;
+
+    /// <summary>llama.cpp's default multi-GPU split: layers, proportioned by free memory.</summary>
+    [JsonIgnore]
+    public bool HasDefaultSplit => SplitMode == SplitMode.Layer && TensorSplit.Length == 0;
+
+    /// <summary>The split as people write it: "none", "layer", "tensor 3,1".</summary>
+    [JsonIgnore]
+    public string SplitText => SplitMode.ToString().ToLowerInvariant() + (TensorSplit.Length > 0 ? " " + TensorSplit : string.Empty);
 
     /// <summary>What requires a model reload: configs with equal keys share a loaded model.</summary>
     public string ModelKey => string.Join('|', Backend, ModelPath, GpuLayers.ToString(CultureInfo.InvariantCulture), WeightRepack ? "repack" : "norepack", SplitMode, TensorSplit);
