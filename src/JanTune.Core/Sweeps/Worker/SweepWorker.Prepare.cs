@@ -13,6 +13,7 @@ public sealed partial class SweepWorker
     private string? _contextKey;
     private RandomTokens? _tokens;
     private DryRunMemory? _dryRun;
+    private string? _dryRunKey;
     private string? _modelDoesNotFit;
     private string? _contextDoesNotFit;
 
@@ -30,7 +31,7 @@ public sealed partial class SweepWorker
             _modelKey = config.ModelKey;
             try
             {
-                _modelDoesNotFit = DryRunFit(config, modelLoaded: false, hostAvailableBytes);
+                _modelDoesNotFit = CheckFit(config, modelLoaded: false, hostAvailableBytes);
                 if (_modelDoesNotFit is null)
                 {
                     _model = LlamaModel.Load(config.ModelPath, config.ToModelLoadOptions());
@@ -57,7 +58,7 @@ public sealed partial class SweepWorker
         {
             Unload(model: false);
             _contextKey = config.ContextKey;
-            _contextDoesNotFit = DryRunFit(config, modelLoaded: true, hostAvailableBytes);
+            _contextDoesNotFit = CheckFit(config, modelLoaded: true, hostAvailableBytes);
             if (_contextDoesNotFit is null)
             {
                 _context = _model!.CreateContext(config.ToContextOptions());
@@ -74,22 +75,27 @@ public sealed partial class SweepWorker
     }
 
     /// <summary>
-    /// Runs the dry run for this model and context and checks it against the memory free now. A dry run that itself
-    /// fails leaves <see cref="_dryRun"/> null and lets the real load speak (llama.cpp reports the same problem there).
+    /// Checks llama.cpp's dry run for this model and context against the memory free now. The dry run depends on the
+    /// configuration alone, so it runs once per <see cref="TrialConfig.ContextKey"/>: a new model's check and its
+    /// context's check (after the weights are in memory) share it. A dry run that itself fails leaves
+    /// <see cref="_dryRun"/> null and lets the real load speak (llama.cpp reports the same problem there).
     /// </summary>
-    private string? DryRunFit(TrialConfig config, bool modelLoaded, long? hostAvailableBytes)
+    private string? CheckFit(TrialConfig config, bool modelLoaded, long? hostAvailableBytes)
     {
-        try
+        if (_dryRunKey != config.ContextKey)
         {
-            _dryRun = DryRunMemory.Measure(config.ModelPath, config.ToModelLoadOptions(), config.ToContextOptions());
-        }
-        catch (Exception ex) when (ex is JanTuneException or LlamaNativeException)
-        {
-            _dryRun = null;
-            return null;
+            _dryRunKey = config.ContextKey;
+            try
+            {
+                _dryRun = DryRunMemory.Measure(config.ModelPath, config.ToModelLoadOptions(), config.ToContextOptions());
+            }
+            catch (Exception ex) when (ex is JanTuneException or LlamaNativeException)
+            {
+                _dryRun = null;
+            }
         }
 
-        return Inference.DryRunFit.Check(
+        return _dryRun is null ? null : DryRunFit.Check(
             _dryRun, modelLoaded, hostAvailableBytes ?? HardwareDetector.DetectMemory().AvailableBytes, LlamaBackend.Devices());
     }
 
@@ -99,7 +105,6 @@ public sealed partial class SweepWorker
         _context = null;
         _contextKey = null;
         _contextDoesNotFit = null;
-        _dryRun = null;
         if (model)
         {
             _model?.Dispose();
