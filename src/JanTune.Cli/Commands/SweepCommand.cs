@@ -124,11 +124,10 @@ internal sealed class SweepCommand : ICliVerb
     }
 
     private static string NameProfile(JanTunePaths paths, string id) =>
-        new HardwareProfileStore(paths).RegisterAs(id, () => HardwareDetector.Detect(new LlamaBackendProbe(paths).Probe())).Id;
+        new HardwareProfileStore(paths).RegisterAs(id, () => DetectHardware(paths)).Id;
 
-    private static string DetectProfile(JanTunePaths paths)
-    {
-        var hardware = HardwareDetector.Detect(new LlamaBackendProbe(paths).Probe());
-        return new HardwareProfileStore(paths).Register(hardware).Profile.Id;
-    }
+    private static string DetectProfile(JanTunePaths paths) =>
+        new HardwareProfileStore(paths).Register(DetectHardware(paths)).Profile.Id;
+
+    private static HardwareInfo DetectHardware(JanTunePaths paths) => HardwareDetector.Detect(new LlamaBackendProbe(paths).Probe());
 }

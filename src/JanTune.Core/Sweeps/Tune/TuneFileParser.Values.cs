@@ -78,8 +78,7 @@ public static partial class TuneFileParser
                 }
             }
         }
-        else if (e.ValueKind == JsonValueKind.Array && e.GetArrayLength() is > 0 and <= MaxTensorSplitDevices
-            && e.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Number))
+        else if (e.ValueKind == JsonValueKind.Array && e.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Number))
         {
             parts = e.EnumerateArray().Select(x => x.GetDouble()).ToArray();
         }
