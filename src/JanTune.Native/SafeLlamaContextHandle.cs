@@ -10,6 +10,7 @@ namespace JanTune.Native;
 public sealed unsafe class SafeLlamaContextHandle : SafeHandle
 {
     private SafeLlamaModelHandle? _model;
+    private SafeGgmlThreadpoolHandle? _threadpool;
     private int* _abortFlag;
 
     public SafeLlamaContextHandle()
@@ -42,9 +43,28 @@ public sealed unsafe class SafeLlamaContextHandle : SafeHandle
         return h;
     }
 
+    /// <summary>The CPU threadpool attached last, or null (then ggml makes a throwaway pool per graph).</summary>
+    public SafeGgmlThreadpoolHandle? Threadpool => _threadpool;
+
+    /// <summary>
+    /// Attaches a persistent CPU threadpool for generation and prompt batches alike (llama_attach_threadpool), replacing
+    /// the previous one. The context keeps the pool alive until it is freed or replaced.
+    /// </summary>
+    public void AttachThreadpool(SafeGgmlThreadpoolHandle threadpool)
+    {
+        ArgumentNullException.ThrowIfNull(threadpool);
+        var added = false;
+        threadpool.DangerousAddRef(ref added);
+        Llama.AttachThreadpool(this, threadpool.DangerousGetHandle(), IntPtr.Zero);
+        _threadpool?.DangerousRelease();
+        _threadpool = threadpool;
+    }
+
     protected override bool ReleaseHandle()
     {
         Llama.Free(handle);
+        _threadpool?.DangerousRelease();
+        _threadpool = null;
         NativeMemory.Free(_abortFlag);
         _abortFlag = null;
         _model?.DangerousRelease();

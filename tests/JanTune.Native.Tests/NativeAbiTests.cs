@@ -18,6 +18,7 @@ public sealed class NativeAbiTests
     [InlineData(typeof(LlamaPerfContextData), 48)]
     [InlineData(typeof(LlamaChatMessage), 16)]
     [InlineData(typeof(LlamaSamplerChainParams), 1)]
+    [InlineData(typeof(GgmlThreadpoolParams), 528)]
     public void StructSize_MatchesLlamaHeader(Type type, int expected)
     {
         Assert.Equal(expected, Marshal.SizeOf(type));
@@ -63,6 +64,33 @@ public sealed class NativeAbiTests
     public void QuantizeParams_FieldOffset_MatchesLlamaHeader(string field, int offset)
     {
         Assert.Equal(offset, (int)Marshal.OffsetOf<LlamaModelQuantizeParams>(field));
+    }
+
+    [Theory]
+    [InlineData(nameof(GgmlThreadpoolParams.NThreads), 512)]
+    [InlineData(nameof(GgmlThreadpoolParams.Prio), 516)]
+    [InlineData(nameof(GgmlThreadpoolParams.Poll), 520)]
+    [InlineData(nameof(GgmlThreadpoolParams.StrictCpu), 524)]
+    [InlineData(nameof(GgmlThreadpoolParams.Paused), 525)]
+    public void ThreadpoolParams_FieldOffset_MatchesGgmlHeader(string field, int offset)
+    {
+        Assert.Equal(offset, (int)Marshal.OffsetOf<GgmlThreadpoolParams>(field));
+    }
+
+    [Fact]
+    public unsafe void ThreadpoolParamsInit_FromLibrary_MatchesOurDefaults()
+    {
+        GgmlThreadpoolParams p;
+        p.Poll = 7;
+        p.Prio = GgmlSchedPriority.High;
+
+        Ggml.ThreadpoolParamsInit(&p, 3);
+
+        Assert.Equal(3, p.NThreads);
+        Assert.Equal((uint)CpuThreadpoolSettings.Default.Poll, p.Poll);
+        Assert.Equal(CpuThreadpoolSettings.Default.Priority, p.Prio);
+        Assert.Equal(0, p.StrictCpu);
+        Assert.Equal(0, p.Paused);
     }
 
     /// <summary>libstdc++'s std::map and its node, as llama_get_memory_breakdown returns them (checked with g++ offsetof).</summary>

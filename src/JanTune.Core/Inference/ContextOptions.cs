@@ -1,3 +1,5 @@
+using JanTune.Native;
+
 namespace JanTune.Core.Inference;
 
 /// <summary>Per-context settings: change these with a new context, not a new model.</summary>
@@ -17,6 +19,9 @@ public sealed record ContextOptions
 
     /// <summary>Threads for prompt processing; 0 = same as <see cref="Threads"/>.</summary>
     public int ThreadsBatch { get; init; }
+
+    /// <summary>The CPU threadpool's poll level, mask, strictness and priority (llama-bench's defaults).</summary>
+    public CpuThreadpoolSettings Threadpool { get; init; } = CpuThreadpoolSettings.Default;
 
     public FlashAttention FlashAttention { get; init; } = FlashAttention.Auto;
 

@@ -66,3 +66,13 @@ public enum GgmlLogLevel
 }
 #pragma warning restore CA1008
 #pragma warning restore CA1028
+
+/// <summary>enum ggml_sched_priority (ggml.h): the priority of the CPU backend's worker threads.</summary>
+public enum GgmlSchedPriority
+{
+    Low = -1,
+    Normal = 0,
+    Medium = 1,
+    High = 2,
+    Realtime = 3,
+}

@@ -43,6 +43,16 @@ internal static unsafe partial class Ggml
     [LibraryImport(Libraries.GgmlBase, EntryPoint = "ggml_backend_reg_dev_count")]
     public static partial nuint RegistryDeviceCount(IntPtr registry);
 
+    [LibraryImport(Libraries.Ggml, EntryPoint = "ggml_backend_dev_by_type")]
+    public static partial IntPtr DeviceByType(GgmlDeviceType type);
+
+    /// <summary>Functions a dynamically loaded backend exports through its registry (ggml_threadpool_new lives in libggml-cpu-*).</summary>
+    [LibraryImport(Libraries.GgmlBase, EntryPoint = "ggml_backend_reg_get_proc_address", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void* RegistryProcAddress(IntPtr registry, string name);
+
+    [LibraryImport(Libraries.GgmlBase, EntryPoint = "ggml_threadpool_params_init")]
+    public static partial void ThreadpoolParamsInit(GgmlThreadpoolParams* parameters, int threads);
+
     [LibraryImport(Libraries.GgmlBase, EntryPoint = "ggml_log_set")]
     public static partial void LogSet(delegate* unmanaged<GgmlLogLevel, byte*, void*, void> callback, void* userData);
 }

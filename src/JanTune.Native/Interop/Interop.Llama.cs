@@ -167,6 +167,12 @@ internal static unsafe partial class Llama
     [LibraryImport(Libraries.Llama, EntryPoint = "llama_set_n_threads")]
     public static partial void SetNThreads(SafeLlamaContextHandle context, int threads, int threadsBatch);
 
+    [LibraryImport(Libraries.Llama, EntryPoint = "llama_attach_threadpool")]
+    public static partial void AttachThreadpool(SafeLlamaContextHandle context, IntPtr threadpool, IntPtr threadpoolBatch);
+
+    [LibraryImport(Libraries.Llama, EntryPoint = "llama_detach_threadpool")]
+    public static partial void DetachThreadpool(IntPtr context);
+
     [LibraryImport(Libraries.Llama, EntryPoint = "llama_n_threads")]
     public static partial int NThreads(SafeLlamaContextHandle context);
 
