@@ -37,6 +37,7 @@ internal sealed class BackendsCommand : ICliVerb
         command.Subcommands.Add(Verify(context));
         command.Subcommands.Add(Probe(context));
         command.Subcommands.Add(Build(context));
+        command.Subcommands.Add(Source(context));
         return command;
     }
 
@@ -109,7 +110,7 @@ internal sealed class BackendsCommand : ICliVerb
     {
         var target = new Argument<string>("backend") { Description = "cuda (the only backend built from source)" };
         var arch = new Option<string>("--arch") { Description = "native (ask nvidia-smi) or sm_XX", DefaultValueFactory = _ => "native" };
-        var source = new Option<string?>("--source") { Description = "Use this extracted ggml/ source folder instead of fetching node-llama-cpp's bundle" };
+        var source = new Option<string?>("--source") { Description = "Use this extracted llama.cpp source folder instead of fetching node-llama-cpp's bundle" };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Parallel compile jobs", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("build", "Compile ggml's CUDA backend for this GPU from the pinned llama.cpp source");
         command.Arguments.Add(target);
@@ -125,6 +126,18 @@ internal sealed class BackendsCommand : ICliVerb
 
             var path = new CudaBackendBuilder(context.Paths).Build(parse.GetValue(arch)!, parse.GetValue(source), parse.GetValue(jobs), line => context.Console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
             context.Console.MarkupLine($"[green]built[/] {Markup.Escape(path)}; check it with `jantune backends verify`");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Source(CliContext context)
+    {
+        var command = new Command("source", "Fetch, verify and unpack the pinned llama.cpp source (node-llama-cpp 3.22.1's bundle); prints its folder");
+        command.SetAction(parse => CliApp.Run(context, parse, () =>
+        {
+            var folder = new LlamaSource(context.Paths).Ensure(line => Console.Error.WriteLine(line));
+            Console.Out.WriteLine(folder);
             return 0;
         }));
         return command;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Text.Json;
 
 namespace JanTune.Core.Backends;
@@ -10,13 +8,28 @@ namespace JanTune.Core.Backends;
 /// fetched and integrity-checked like the binary packages) with the local nvcc and cmake, and drops the resulting
 /// libggml-cuda.so beside the prebuilt libllama.cuda. The prebuilt library carries only PTX for sm_90, which drivers
 /// with an older compiler cannot JIT; a native build for the GPU at hand avoids that.
+/// It configures llama.cpp's top-level CMakeLists, not ggml's own: only the top level turns GGML_CUDA_GRAPHS on, and
+/// without CUDA graphs every token launches each kernel separately (measured on an H200: 1b Q4_0 at full offload
+/// 405-410 t/s tg128 with the standalone ggml build, 803-805 with this one; llama-bench 798-854). The same build folder
+/// then also builds llama-bench and llama-server (scripts/build-llama-ref.sh) as the reference to compare against.
 /// </summary>
 public sealed class CudaBackendBuilder(JanTunePaths paths)
 {
     public const string LocalBuildFile = "jantune-local-build.json";
 
+    /// <summary>The options llama.cpp's own CUDA release builds use, plus what a dynamically loaded backend needs.</summary>
+    public static IReadOnlyList<string> CmakeOptions(string cudaArch) =>
+    [
+        "-DCMAKE_BUILD_TYPE=Release", "-DBUILD_SHARED_LIBS=ON", "-DGGML_BACKEND_DL=ON", "-DGGML_CUDA=ON", "-DGGML_CUDA_GRAPHS=ON",
+        "-DGGML_NATIVE=OFF", "-DGGML_CPU_ALL_VARIANTS=ON", "-DLLAMA_BUILD_TESTS=OFF", "-DLLAMA_BUILD_EXAMPLES=OFF",
+        "-DLLAMA_OPENSSL=OFF", "-DLLAMA_USE_PREBUILT_UI=OFF", $"-DCMAKE_CUDA_ARCHITECTURES={cudaArch}",
+    ];
+
+    /// <summary>The build folder of one architecture (reused by the reference tools' build).</summary>
+    public string BuildDir(string cudaArch) => Path.Combine(paths.CacheDir, "cuda-build-" + cudaArch);
+
     /// <param name="arch">native (ask nvidia-smi) or sm_XX / XX / XXa.</param>
-    /// <param name="sourceDir">An already extracted ggml source folder; null fetches and unpacks the pinned bundle.</param>
+    /// <param name="sourceDir">An extracted llama.cpp source folder (or its ggml/ folder); null fetches and unpacks the pinned bundle.</param>
     /// <param name="jobs">Parallel compile jobs.</param>
     /// <param name="log">Receives each command and progress line.</param>
     public string Build(string arch, string? sourceDir, int jobs, Action<string> log)
@@ -29,23 +42,10 @@ public sealed class CudaBackendBuilder(JanTunePaths paths)
         }
 
         var cudaArch = ResolveArch(arch);
-        var ggml = sourceDir ?? FetchSource(log);
-        if (!File.Exists(Path.Combine(ggml, "CMakeLists.txt")))
-        {
-            throw new JanTuneException($"{ggml} is not a ggml source folder (no CMakeLists.txt)", "pass the ggml/ folder of the llama.cpp source with --source");
-        }
-
-        // Standalone ggml's CMakeLists configures a pkg-config file from ggml.pc.in, which the bundle lacks.
-        var pcIn = Path.Combine(ggml, "ggml.pc.in");
-        if (!File.Exists(pcIn))
-        {
-            File.WriteAllText(pcIn, string.Empty);
-        }
-
-        var build = Path.Combine(paths.CacheDir, "cuda-build-" + cudaArch);
-        Run("cmake", ["-S", ggml, "-B", build, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release", "-DBUILD_SHARED_LIBS=ON", "-DGGML_BACKEND_DL=ON",
-            "-DGGML_CUDA=ON", "-DGGML_CPU=OFF", "-DGGML_BUILD_TESTS=OFF", "-DGGML_BUILD_EXAMPLES=OFF", "-DGGML_NATIVE=OFF",
-            $"-DCMAKE_CUDA_ARCHITECTURES={cudaArch}"], log);
+        var source = sourceDir is null ? new LlamaSource(paths).Ensure(log) : LlamaSource.Root(sourceDir);
+        var build = BuildDir(cudaArch);
+        var options = CmakeOptions(cudaArch);
+        Run("cmake", ["-S", source, "-B", build, "-G", "Ninja", .. options], log);
         Run("cmake", ["--build", build, "--target", "ggml-cuda", "-j", jobs.ToString(System.Globalization.CultureInfo.InvariantCulture)], log);
         var built = Directory.EnumerateFiles(build, "libggml-cuda.so", SearchOption.AllDirectories).FirstOrDefault()
             ?? throw new JanTuneException("the build finished but produced no libggml-cuda.so", "run with --verbose and check the cmake output above");
@@ -57,7 +57,7 @@ public sealed class CudaBackendBuilder(JanTunePaths paths)
 
         File.Copy(built, target + ".partial", overwrite: true);
         File.Move(target + ".partial", target, overwrite: true);
-        File.WriteAllText(Path.Combine(cudaDir, LocalBuildFile), JsonSerializer.Serialize(new { file = "libggml-cuda.so", arch = cudaArch, builtAt = DateTimeOffset.UtcNow }));
+        File.WriteAllText(Path.Combine(cudaDir, LocalBuildFile), JsonSerializer.Serialize(new { file = "libggml-cuda.so", arch = cudaArch, cmake = options, buildDir = build, builtAt = DateTimeOffset.UtcNow }));
         return target;
     }
 
@@ -80,39 +80,7 @@ public sealed class CudaBackendBuilder(JanTunePaths paths)
         return digits == "90" ? "90a" : digits;
     }
 
-    private string FetchSource(Action<string> log)
-    {
-        var src = Path.Combine(paths.CacheDir, "llama-src");
-        if (File.Exists(Path.Combine(src, "ggml", "CMakeLists.txt")))
-        {
-            return Path.Combine(src, "ggml");
-        }
-
-        var tarball = NpmPacker.Pack(BackendCatalog.Source, Path.Combine(paths.CacheDir, "npm"), log);
-        BackendInstaller.VerifyIntegrity(tarball, BackendCatalog.Source);
-        var bundle = Path.Combine(paths.CacheDir, "gitRelease.bundle");
-        using (var gz = new GZipStream(File.OpenRead(tarball), CompressionMode.Decompress))
-        using (var reader = new TarReader(gz))
-        {
-            while (reader.GetNextEntry() is { } entry)
-            {
-                if (entry.Name == "package/llama/gitRelease.bundle")
-                {
-                    entry.ExtractToFile(bundle, overwrite: true);
-                }
-            }
-        }
-
-        if (!File.Exists(bundle))
-        {
-            throw new JanTuneException($"{BackendCatalog.Source.Spec} holds no llama/gitRelease.bundle", "the package layout changed; pin another version");
-        }
-
-        Run("git", ["clone", "--quiet", bundle, src], log);
-        return Path.Combine(src, "ggml");
-    }
-
-    private static void Run(string file, IReadOnlyList<string> args, Action<string> log)
+    internal static void Run(string file, IReadOnlyList<string> args, Action<string> log)
     {
         log($"$ {file} {string.Join(' ', args)}");
         var psi = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };

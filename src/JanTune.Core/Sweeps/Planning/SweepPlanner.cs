@@ -73,9 +73,16 @@ public static class SweepPlanner
                 {
                     foreach (var test in spec.Tests)
                     {
-                        if (test.Depth + test.Tokens > config.ContextSize)
+                        var positions = test.Depth + test.Tokens;
+                        if (config.ContextSize == TuneSpec.ContextPerTest)
                         {
-                            Note(notes, $"{test.Name} skipped with ctx {config.ContextSize}: it needs {test.Depth + test.Tokens} positions");
+                            trials.Add(new PlannedTrial(config with { ContextSize = positions }, test, model));
+                            continue;
+                        }
+
+                        if (positions > config.ContextSize)
+                        {
+                            Note(notes, $"{test.Name} skipped with ctx {config.ContextSize}: it needs {positions} positions");
                             continue;
                         }
 

@@ -16,6 +16,18 @@ public static partial class TuneFileParser
         return e.ValueKind == JsonValueKind.String && ModelQuantizations.TryParse(e.GetString(), out value);
     }
 
+    /// <summary>A context size of 16..2^24 tokens, or "test" (<see cref="TuneSpec.ContextPerTest"/>).</summary>
+    internal static bool ReadContextSize(JsonElement e, out int value)
+    {
+        value = 0;
+        if (e.ValueKind == JsonValueKind.String)
+        {
+            return e.GetString() == "test";
+        }
+
+        return e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out value) && value is >= 16 and <= 1 << 24;
+    }
+
     internal static bool ReadFlashAttention(JsonElement e, out FlashAttention value)
     {
         value = e.ValueKind == JsonValueKind.String ? e.GetString() switch

@@ -94,7 +94,7 @@ public static partial class TuneFileParser
             Threads = f.Axis("threads", 1, 1024),
             BatchSizes = f.Ints("n_batch", [2048], 1, 1 << 20),
             UBatchSizes = f.Ints("n_ubatch", [512], 1, 1 << 20),
-            ContextSizes = f.Ints("ctx", [2048], 16, 1 << 24),
+            ContextSizes = f.List("ctx", [2048], ReadContextSize, "a whole number from 16 to 16777216, \"test\" (each test's own positions, as llama-bench sizes it), or a list of them"),
             FlashAttention = f.List("flash_attn", [Inference.FlashAttention.Auto], ReadFlashAttention, "one of: on, off, auto"),
             CacheTypes = f.List("cache_type", [KvCacheType.F16], ReadCacheType, "one of: f16, q8_0, q4_0"),
             Repack = f.List("repack", [true], ReadBool, "true or false"),

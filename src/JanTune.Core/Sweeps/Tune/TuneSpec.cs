@@ -25,7 +25,11 @@ public sealed record TuneSpec
 
     public required IReadOnlyList<int> UBatchSizes { get; init; }
 
+    /// <summary>Context sizes to sweep; <see cref="ContextPerTest"/> sizes each trial's context to its test.</summary>
     public required IReadOnlyList<int> ContextSizes { get; init; }
+
+    /// <summary>The value of "ctx": "test": n_ctx = the test's depth + tokens, as llama-bench sets it.</summary>
+    public const int ContextPerTest = 0;
 
     public required IReadOnlyList<FlashAttention> FlashAttention { get; init; }
 
