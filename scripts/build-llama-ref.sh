@@ -25,8 +25,9 @@ case "$backend" in
   cuda)
     build=$(ls -d "$home"/.cache/cuda-build-* 2>/dev/null | head -1)
     [ -n "$build" ] || { echo "no CUDA build folder: run \`jantune backends build cuda\` first" >&2; exit 1; }
-    variants=$(cmake --build "$build" --target help | grep -oE '^ggml-cpu-[a-z0-9_]+' | sort -u | tr '\n' ' ')
-    cmake --build "$build" --target llama-bench llama-server $variants -j "$jobs" >&2 ;;
+    # CPU_VARIANTS (e.g. "ggml-cpu-zen4") limits the CPU backends built to the one this machine loads; default: all.
+    variants=${CPU_VARIANTS:-$(cmake --build "$build" --target help | grep -oE '^ggml-cpu-[a-z0-9_]+' | sort -u | tr '\n' ' ')}
+    cmake --build "$build" --target ${REF_TARGETS:-llama-bench llama-server} $variants -j "$jobs" >&2 ;;
   *) echo "backend must be cpu or cuda" >&2; exit 2 ;;
 esac
 echo "$build/bin"
