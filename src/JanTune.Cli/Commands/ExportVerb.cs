@@ -1,39 +1,93 @@
 using System.CommandLine;
+using JanTune.Core;
 using JanTune.Core.Export;
 using Spectre.Console;
 
 namespace JanTune.Cli.Commands;
 
-/// <summary>`jantune export`: writes the recommended configuration for Jan, cortex, llama-server or Ollama.</summary>
+/// <summary>`jantune export`: writes the recommended configuration for Jan, llama-server, Ollama or (legacy) cortex.</summary>
 internal sealed class ExportVerb : ICliVerb
 {
     public Command Create(CliContext context)
     {
         var options = new RecommendOptions();
-        var format = new Option<string>("--format") { Description = "jan | cortex | llama-server | ollama", Required = true };
-        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder to write into (existing files are backed up)", Required = true };
-        var command = new Command("export", "Write the recommended configuration in a runtime's own format");
-        command.Options.Add(format);
-        command.Options.Add(outDir);
+        var format = new Option<string>("--format")
+        {
+            Description = "jan (into Jan's data folder) | llama-server | ollama | cortex (legacy: cortex.cpp ignores its load keys since #2209)",
+            Required = true,
+        };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Folder to write into, for llama-server, ollama and cortex (existing files are backed up)" };
+        var janData = new Option<DirectoryInfo?>("--jan-data") { Description = "Jan's data folder (default: the one Jan uses on this machine); model.yml goes to llamacpp/models/<id>/" };
+        var engine = new Option<bool>("--engine-settings") { Description = "Jan: also update the engine-wide keys (threads, mmap, device, split) in llamacpp/settings.json, backed up first" };
+        var parallel = new Option<int>("--parallel", "-np") { Description = "Server slots the runtime should run", DefaultValueFactory = _ => 1 };
+        var command = new Command("export", "Write the recommended configuration in a runtime's own format, and say what that runtime cannot apply");
+        foreach (var o in new Option[] { format, outDir, janData, engine, parallel })
+        {
+            command.Options.Add(o);
+        }
+
         options.AddTo(command);
         command.SetAction(parse => CliApp.Run(context, parse, () =>
         {
             var exporter = ConfigExporters.Get(parse.GetValue(format)!);
+            var target = Target(exporter, parse.GetValue(outDir), parse.GetValue(janData), parse.GetValue(engine));
+            if (parse.GetValue(parallel) < 1)
+            {
+                throw new JanTuneException("--parallel must be at least 1");
+            }
+
             var (r, _, facts, _) = options.Run(context, parse);
             var request = new ExportRequest
             {
                 Config = r.Best.Config,
                 ModelName = Path.GetFileNameWithoutExtension(facts.FileName),
                 ModelSizeBytes = facts.FileBytes,
+                Parallel = parse.GetValue(parallel),
+                EngineSettings = parse.GetValue(engine),
             };
-            var files = exporter.Export(request, parse.GetValue(outDir)!.FullName, new AtomicFileWriter(TimeProvider.System));
-            foreach (var f in files)
-            {
-                context.Console.MarkupLine($"wrote [green]{Markup.Escape(f)}[/]");
-            }
-
+            Print(context.Console, exporter.Format, exporter.Export(request, target, new AtomicFileWriter(TimeProvider.System)));
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Jan writes into its data folder; the other formats into --out.</summary>
+    internal static string Target(IConfigExporter exporter, DirectoryInfo? outDir, DirectoryInfo? janData, bool engineSettings)
+    {
+        if (exporter is JanExporter)
+        {
+            if (outDir is not null)
+            {
+                throw new JanTuneException("--out is not used by --format jan", "pass --jan-data DIR (Jan's data folder), or leave it out to use the one Jan uses here");
+            }
+
+            return janData?.FullName ?? JanDataFolder.Find()
+                ?? throw new JanTuneException("no Jan data folder found on this machine", "pass --jan-data DIR (Jan shows it under Settings > General > Data folder)");
+        }
+
+        if (janData is not null || engineSettings)
+        {
+            throw new JanTuneException("--jan-data and --engine-settings are for --format jan", "use --out DIR for " + exporter.Format);
+        }
+
+        return outDir?.FullName ?? throw new JanTuneException($"--format {exporter.Format} needs --out DIR");
+    }
+
+    internal static void Print(IAnsiConsole console, string format, ExportResult result)
+    {
+        foreach (var f in result.Files)
+        {
+            console.MarkupLine($"wrote [green]{Markup.Escape(f)}[/]");
+        }
+
+        foreach (var b in result.Backups)
+        {
+            console.MarkupLine($"previous file backed up to {Markup.Escape(b)}");
+        }
+
+        foreach (var note in result.Notes)
+        {
+            console.MarkupLine($"[yellow]{Markup.Escape(format)}:[/] {Markup.Escape(note)}");
+        }
     }
 }

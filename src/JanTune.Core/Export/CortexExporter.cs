@@ -1,11 +1,15 @@
 namespace JanTune.Core.Export;
 
-/// <summary>cortex.cpp: one model.yml holding both the load settings and the sampling defaults.</summary>
+/// <summary>
+/// cortex.cpp (legacy, archived): one model.yml holding both the load settings and the sampling defaults. Since
+/// cortex.cpp #2209 its engine ignores the load keys (ngl, ctx_len, cpu_threads) and caps context at 8192; the file
+/// is kept for old Jan installs and for <c>jantune serve --config</c>, which reads every key back.
+/// </summary>
 public sealed class CortexExporter : IConfigExporter
 {
     public string Format => "cortex";
 
-    public IReadOnlyList<string> Export(ExportRequest request, string outDir, AtomicFileWriter writer)
+    public ExportResult Export(ExportRequest request, string outDir, AtomicFileWriter writer)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(writer);
@@ -31,7 +35,12 @@ public sealed class CortexExporter : IConfigExporter
             Stream = true,
         };
         var path = Path.Combine(outDir, "model.yml");
-        writer.WriteText(path, YamlFormat.Serializer.Serialize(yml));
-        return [path];
+        var backup = writer.WriteText(path, YamlFormat.Serializer.Serialize(yml));
+        return new ExportResult
+        {
+            Files = [path],
+            Backups = backup is null ? [] : [backup],
+            Notes = ["cortex.cpp is archived and, since #2209, ignores ngl, ctx_len and cpu_threads; batch, flash attention, KV cache type and weight repack have no cortex keys. Use --format jan, llama-server or ollama for a runtime that applies them"],
+        };
     }
 }

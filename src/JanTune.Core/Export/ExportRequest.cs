@@ -49,6 +49,9 @@ public sealed record ExportRequest
 
     public string PromptTemplate { get; init; } = "{system_message}\n{prompt}";
 
+    /// <summary>Jan only: also update the engine-wide keys in <c>llamacpp/settings.json</c> (they apply to every model).</summary>
+    public bool EngineSettings { get; init; }
+
     /// <summary>A lowercase id from the model file name: letters, digits, dots, dashes.</summary>
     public string ModelId
     {
@@ -62,17 +65,6 @@ public sealed record ExportRequest
     /// <summary>-ngl as llama.cpp reads it: 0 on the CPU backend, 999 ("all") for -1.</summary>
     public int GpuLayers => WeightPlacement.IsCpuBackend(Config.Backend) ? 0 : Config.GpuLayers < 0 ? 999 : Config.GpuLayers;
 
-    /// <summary>llama.cpp's flash attention switch: auto, on or off.</summary>
-    public string FlashAttentionText => Config.FlashAttention switch
-    {
-        FlashAttention.On => "on",
-        FlashAttention.Off => "off",
-        _ => "auto",
-    };
-
-    /// <summary>llama.cpp's cache type name: f16, q8_0, ...</summary>
-    public string CacheTypeText => Config.CacheType.ToString().ToLowerInvariant();
-
     /// <summary>The ggml device name of the first GPU of the backend (CUDA0, Vulkan0), empty on the CPU.</summary>
     public string Device => Config.Backend.ToLowerInvariant() switch
     {
@@ -81,7 +73,8 @@ public sealed record ExportRequest
         _ => string.Empty,
     };
 
-    public string SplitModeText => Config.SplitMode.ToString().ToLowerInvariant();
+    /// <summary>Whether the configuration offloads anything (GPU settings such as the split only matter then).</summary>
+    public bool UsesGpu => GpuLayers > 0;
 
     internal static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -6,6 +6,9 @@ public interface IConfigExporter
     /// <summary>The --format name: jan, cortex, llama-server or ollama.</summary>
     string Format { get; }
 
-    /// <summary>Writes the files into <paramref name="outDir"/> and returns their paths.</summary>
-    IReadOnlyList<string> Export(ExportRequest request, string outDir, AtomicFileWriter writer);
+    /// <summary>
+    /// Writes the files into <paramref name="outDir"/> (for Jan: Jan's data folder) and reports what was written and
+    /// what the runtime will not apply.
+    /// </summary>
+    ExportResult Export(ExportRequest request, string outDir, AtomicFileWriter writer);
 }

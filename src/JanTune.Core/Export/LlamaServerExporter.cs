@@ -1,8 +1,14 @@
 using System.Text;
+using JanTune.Core.Inference;
 
 namespace JanTune.Core.Export;
 
-/// <summary>llama-server: a POSIX shell script with the exact command line, extra arguments passed through.</summary>
+/// <summary>
+/// llama-server: a POSIX shell script with the exact command line, extra arguments passed through. Every flag is
+/// spelled as the pinned llama.cpp's common/arg.cpp spells it; <c>--fit off</c> keeps llama-server from re-fitting
+/// the tuned layers and context, and the context is given per slot explicitly (<c>-c</c> is the total that
+/// <c>-np</c> splits, with a unified KV buffer turned off).
+/// </summary>
 public sealed class LlamaServerExporter : IConfigExporter
 {
     public const string FileName = "llama-server.sh";
@@ -20,26 +26,29 @@ public sealed class LlamaServerExporter : IConfigExporter
             "-ngl", ExportRequest.Number(request.GpuLayers),
             "-t", ExportRequest.Number(c.Threads),
             "-tb", ExportRequest.Number(c.Threads),
-            "-c", ExportRequest.Number(c.ContextSize),
+            "-c", ExportRequest.Number(c.ContextSize * request.Parallel),
+            "-np", ExportRequest.Number(request.Parallel),
+            "-no-kvu",
             "-b", ExportRequest.Number(c.BatchSize),
             "-ub", ExportRequest.Number(c.UBatchSize),
-            "-fa", request.FlashAttentionText,
-            "-ctk", request.CacheTypeText,
-            "-ctv", request.CacheTypeText,
+            "-fa", c.FlashAttention.Name(),
+            "-ctk", c.CacheType.Name(),
+            "-ctv", c.CacheType.Name(),
+            "--fit", "off",
         };
-        if (c.SplitMode != Inference.SplitMode.Layer)
+        if (!c.HasDefaultSplit)
         {
-            args.AddRange(["-sm", request.SplitModeText]);
+            args.AddRange(["-sm", c.SplitMode.Name()]);
+            if (c.TensorSplit.Length > 0)
+            {
+                args.AddRange(["-ts", c.TensorSplit]);
+            }
         }
 
-        if (c.TensorSplit.Length > 0)
+        // The pinned llama.cpp has no --no-mmap/--mlock: one --load-mode says both.
+        if (request.NoMmap || request.Mlock)
         {
-            args.AddRange(["-ts", c.TensorSplit]);
-        }
-
-        if (request.NoMmap)
-        {
-            args.Add("--no-mmap");
+            args.AddRange(["--load-mode", request.Mlock ? request.NoMmap ? "mlock" : "mmap+mlock" : "none"]);
         }
 
         if (!c.WeightRepack)
@@ -47,31 +56,32 @@ public sealed class LlamaServerExporter : IConfigExporter
             args.Add("--no-repack");
         }
 
-        args.AddRange(["-np", ExportRequest.Number(request.Parallel), "--host", request.Host, "--port", ExportRequest.Number(request.Port)]);
+        args.AddRange(["--host", request.Host, "--port", ExportRequest.Number(request.Port)]);
         return args;
     }
 
-    public IReadOnlyList<string> Export(ExportRequest request, string outDir, AtomicFileWriter writer)
+    public ExportResult Export(ExportRequest request, string outDir, AtomicFileWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var text = new StringBuilder()
             .Append("#!/bin/sh\n")
             .Append("# llama-server with the configuration JanTune recommended for ").Append(request.ModelName).Append('\n')
+            .Append("# -c is the total context: -np slots of ").Append(ExportRequest.Number(request.Config.ContextSize)).Append(" tokens each (-no-kvu); --fit off keeps the tuned -ngl and -c\n")
             .Append("exec llama-server ").Append(string.Join(' ', Arguments(request).Select(Quote))).Append(" \"$@\"\n")
             .ToString();
         var path = Path.Combine(outDir, FileName);
-        writer.WriteText(path, text);
+        var backup = writer.WriteText(path, text);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         }
 
-        return [path];
+        return new ExportResult { Files = [path], Backups = backup is null ? [] : [backup] };
     }
 
     /// <summary>Single-quotes anything a shell could split or expand.</summary>
     internal static string Quote(string s) =>
-        s.Length > 0 && s.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' or '/' or ':' or '=')
+        s.Length > 0 && s.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' or '/' or ':' or '=' or ',' or '+')
             ? s
             : "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -1,15 +1,21 @@
 using System.Text;
+using JanTune.Core.Inference;
 
 namespace JanTune.Core.Export;
 
 /// <summary>
-/// Ollama: a Modelfile. Ollama gives num_batch to llama.cpp as both n_batch and n_ubatch, so the physical batch
-/// (what was tuned) is what goes there. Flash attention and the KV cache type are server-wide environment
-/// variables in Ollama, so they are written as comments a person can act on.
+/// Ollama: a Modelfile. Ollama gives num_batch to llama-server as both -b and -ub (ollama/ollama
+/// llm/llama_server.go appendBatchArgs), so the physical batch (what was tuned) goes there. Flash attention, the KV
+/// cache type and the slot count are server-wide environment variables of <c>ollama serve</c>
+/// (envconfig/config.go: OLLAMA_FLASH_ATTENTION, OLLAMA_KV_CACHE_TYPE, OLLAMA_NUM_PARALLEL), not Modelfile
+/// parameters, so they are written as an <c># env:</c> line to set there.
 /// </summary>
 public sealed class OllamaExporter : IConfigExporter
 {
     public const string FileName = "Modelfile";
+
+    /// <summary>The comment line carrying the server-wide variables; readers parse it back.</summary>
+    public const string EnvPrefix = "# env: ";
 
     public string Format => "ollama";
 
@@ -24,23 +30,48 @@ public sealed class OllamaExporter : IConfigExporter
             new("num_gpu", ExportRequest.Number(request.GpuLayers)),
             new("num_thread", ExportRequest.Number(c.Threads)),
             new("num_batch", ExportRequest.Number(Math.Min(c.BatchSize, c.UBatchSize))),
+        };
+        if (request.NoMmap)
+        {
+            list.Add(new("use_mmap", "false"));
+        }
+
+        list.AddRange(
+        [
             new("temperature", ExportRequest.Number(request.Temperature)),
             new("top_k", ExportRequest.Number(request.TopK)),
             new("top_p", ExportRequest.Number(request.TopP)),
             new("min_p", ExportRequest.Number(request.MinP)),
             new("num_predict", ExportRequest.Number(request.MaxTokens)),
-        };
+        ]);
         list.AddRange(request.Stop.Select(s => new KeyValuePair<string, string>("stop", "\"" + s.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"")));
         return list;
     }
 
-    public IReadOnlyList<string> Export(ExportRequest request, string outDir, AtomicFileWriter writer)
+    /// <summary>The variables for <c>ollama serve</c>; flash attention only when on or off (unset is Ollama's auto).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Environment(ExportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var c = request.Config;
+        var env = new List<KeyValuePair<string, string>>();
+        if (c.FlashAttention != FlashAttention.Auto)
+        {
+            env.Add(new("OLLAMA_FLASH_ATTENTION", c.FlashAttention == FlashAttention.On ? "1" : "0"));
+        }
+
+        env.Add(new("OLLAMA_KV_CACHE_TYPE", c.CacheType.Name()));
+        env.Add(new("OLLAMA_NUM_PARALLEL", ExportRequest.Number(request.Parallel)));
+        return env;
+    }
+
+    public ExportResult Export(ExportRequest request, string outDir, AtomicFileWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        var env = Environment(request);
         var text = new StringBuilder()
             .Append("# Ollama Modelfile with the configuration JanTune recommended for ").Append(request.ModelName).Append('\n')
-            .Append("# Server-wide settings to match: OLLAMA_FLASH_ATTENTION=").Append(request.FlashAttentionText == "off" ? "0" : "1")
-            .Append(" OLLAMA_KV_CACHE_TYPE=").Append(request.CacheTypeText).Append('\n')
+            .Append("# Server-wide, not Modelfile parameters: set these where `ollama serve` runs\n")
+            .Append(EnvPrefix).Append(string.Join(' ', env.Select(e => e.Key + "=" + e.Value))).Append('\n')
             .Append("FROM ").Append(request.Config.ModelPath).Append('\n');
         foreach (var (name, value) in Parameters(request))
         {
@@ -48,7 +79,37 @@ public sealed class OllamaExporter : IConfigExporter
         }
 
         var path = Path.Combine(outDir, FileName);
-        writer.WriteText(path, text.ToString());
-        return [path];
+        var backup = writer.WriteText(path, text.ToString());
+        return new ExportResult { Files = [path], Backups = backup is null ? [] : [backup], Notes = [.. Notes(request)] };
+    }
+
+    private static IEnumerable<string> Notes(ExportRequest request)
+    {
+        var c = request.Config;
+        yield return "set " + string.Join(' ', Environment(request).Select(e => e.Key + "=" + e.Value)) + " for `ollama serve`: they are server-wide environment variables, not Modelfile parameters";
+        if (c.FlashAttention == FlashAttention.Auto)
+        {
+            yield return "flash attention auto: leave OLLAMA_FLASH_ATTENTION unset (Ollama's auto)";
+        }
+
+        if (c.BatchSize != c.UBatchSize)
+        {
+            yield return $"batch {c.BatchSize} is not kept: Ollama sends num_batch ({Math.Min(c.BatchSize, c.UBatchSize)}) as both -b and -ub";
+        }
+
+        if (!c.WeightRepack)
+        {
+            yield return "weight repack off is not applied: Ollama has no parameter for llama-server's --no-repack";
+        }
+
+        if (!c.HasDefaultSplit)
+        {
+            yield return $"split {c.SplitText} is not applied: Ollama has no split mode or tensor split parameter (main_gpu only forces split none)";
+        }
+
+        if (request.Mlock)
+        {
+            yield return "mlock is not applied: Ollama passes only --load-mode none (use_mmap false) or dio";
+        }
     }
 }

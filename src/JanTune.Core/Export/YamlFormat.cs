@@ -14,4 +14,10 @@ internal static class YamlFormat
     public static IDeserializer Deserializer { get; } = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
+
+    /// <summary>Reads a file written by someone else (Jan adds keys of its own): unknown keys are skipped.</summary>
+    public static IDeserializer LenientDeserializer { get; } = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .IgnoreUnmatchedProperties()
+        .Build();
 }

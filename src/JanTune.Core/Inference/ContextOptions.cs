@@ -62,5 +62,8 @@ public enum KvCacheType
     Q5_0 = 6,
     Q5_1 = 7,
     Q8_0 = 8,
+
+    /// <summary>A 4-bit non-linear type; llama.cpp and Jan accept it for the cache.</summary>
+    IQ4_NL = 20,
     BF16 = 30,
 }

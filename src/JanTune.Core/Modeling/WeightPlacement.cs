@@ -55,6 +55,7 @@ internal readonly record struct WeightPlacement(
         KvCacheType.Q8_0 => 34.0 / 64,
         KvCacheType.Q4_0 => 18.0 / 64,
         KvCacheType.Q4_1 => 20.0 / 64,
+        KvCacheType.IQ4_NL => 18.0 / 64,
         KvCacheType.Q5_0 => 22.0 / 64,
         KvCacheType.Q5_1 => 24.0 / 64,
         _ => 1.0,
