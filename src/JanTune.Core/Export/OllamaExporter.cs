@@ -49,7 +49,7 @@ public sealed class OllamaExporter : IConfigExporter
     }
 
     /// <summary>The variables for <c>ollama serve</c>; flash attention only when on or off (unset is Ollama's auto).</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Environment(ExportRequest request)
+    public static IReadOnlyList<KeyValuePair<string, string>> ServerEnvironment(ExportRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var c = request.Config;
@@ -67,7 +67,7 @@ public sealed class OllamaExporter : IConfigExporter
     public ExportResult Export(ExportRequest request, string outDir, AtomicFileWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var env = Environment(request);
+        var env = ServerEnvironment(request);
         var text = new StringBuilder()
             .Append("# Ollama Modelfile with the configuration JanTune recommended for ").Append(request.ModelName).Append('\n')
             .Append("# Server-wide, not Modelfile parameters: set these where `ollama serve` runs\n")
@@ -86,7 +86,7 @@ public sealed class OllamaExporter : IConfigExporter
     private static IEnumerable<string> Notes(ExportRequest request)
     {
         var c = request.Config;
-        yield return "set " + string.Join(' ', Environment(request).Select(e => e.Key + "=" + e.Value)) + " for `ollama serve`: they are server-wide environment variables, not Modelfile parameters";
+        yield return "set " + string.Join(' ', ServerEnvironment(request).Select(e => e.Key + "=" + e.Value)) + " for `ollama serve`: they are server-wide environment variables, not Modelfile parameters";
         if (c.FlashAttention == FlashAttention.Auto)
         {
             yield return "flash attention auto: leave OLLAMA_FLASH_ATTENTION unset (Ollama's auto)";

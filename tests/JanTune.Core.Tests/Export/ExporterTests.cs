@@ -1,4 +1,3 @@
-using System.Text.Json;
 using JanTune.Core.Export;
 using JanTune.Core.Inference;
 using JanTune.Core.Tests.Snapshots;
@@ -19,30 +18,9 @@ public sealed class ExporterTests : IDisposable
     }
 
     [Fact]
-    public void Export_Jan_WritesModelYmlAndSettingsThatRoundTrip()
-    {
-        var files = new JanExporter().Export(ExportFixture.Request, _dir, _writer);
-
-        var yml = File.ReadAllText(files[0]);
-        var json = File.ReadAllText(files[1]);
-        Snapshot.Verify("jan.model", "yml", yml);
-        Snapshot.Verify("jan.llamacpp-settings", "json", json);
-        var model = YamlFormat.Deserializer.Deserialize<JanModelYml>(yml);
-        Assert.Equal(ExportFixture.Request.Config.ModelPath, model.ModelPath);
-        Assert.Equal(ExportFixture.Request.ModelSizeBytes, model.SizeBytes);
-        Assert.False(model.Embedding);
-        var settings = JsonSerializer.Deserialize<JanLlamacppSettings>(json)!;
-        Assert.Equal(23, settings.NGpuLayers);
-        Assert.Equal(8192, settings.CtxSize);
-        Assert.Equal("on", settings.FlashAttn);
-        Assert.Equal("q8_0", settings.CacheTypeK);
-        Assert.Equal("CUDA0", settings.Device);
-    }
-
-    [Fact]
     public void Export_Cortex_RoundTripsThroughYamlDotNet()
     {
-        var file = new CortexExporter().Export(ExportFixture.Request, _dir, _writer).Single();
+        var file = new CortexExporter().Export(ExportFixture.Request, _dir, _writer).Files.Single();
 
         var yml = File.ReadAllText(file);
         Snapshot.Verify("cortex.model", "yml", yml);
@@ -60,7 +38,7 @@ public sealed class ExporterTests : IDisposable
     [Fact]
     public void Export_LlamaServer_ScriptCarriesTheExactFlags()
     {
-        var file = new LlamaServerExporter().Export(ExportFixture.Request, _dir, _writer).Single();
+        var file = new LlamaServerExporter().Export(ExportFixture.Request, _dir, _writer).Files.Single();
 
         var sh = File.ReadAllText(file);
         Snapshot.Verify("llama-server", "sh", sh);
@@ -70,11 +48,15 @@ public sealed class ExporterTests : IDisposable
         Assert.Equal("23", Flag("-ngl"));
         Assert.Equal("2", Flag("-tb"));
         Assert.Equal("8192", Flag("-c"));
+        Assert.Equal("1", Flag("-np"));
+        Assert.Equal("off", Flag("--fit"));
+        Assert.Equal("none", Flag("--load-mode"));
         Assert.Equal("512", Flag("-ub"));
         Assert.Equal("on", Flag("-fa"));
         Assert.Equal("q8_0", Flag("-ctv"));
         Assert.Equal("127.0.0.1", Flag("--host"));
-        Assert.Contains("--no-mmap", args);
+        Assert.Contains("-no-kvu", args);
+        Assert.DoesNotContain("--no-mmap", args);
         Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(file).HasFlag(UnixFileMode.UserExecute));
     }
 
@@ -94,7 +76,7 @@ public sealed class ExporterTests : IDisposable
     [Fact]
     public void Export_Ollama_ModelfileParametersParseBack()
     {
-        var file = new OllamaExporter().Export(ExportFixture.Request, _dir, _writer).Single();
+        var file = new OllamaExporter().Export(ExportFixture.Request, _dir, _writer).Files.Single();
 
         var text = File.ReadAllText(file);
         Snapshot.Verify("ollama", "Modelfile", text);
@@ -105,6 +87,43 @@ public sealed class ExporterTests : IDisposable
         Assert.Equal("23", parameters["num_gpu"]);
         Assert.Equal("2", parameters["num_thread"]);
         Assert.Equal("512", parameters["num_batch"]);
+        Assert.Equal("false", parameters["use_mmap"]);
+        Assert.Contains("# env: OLLAMA_FLASH_ATTENTION=1 OLLAMA_KV_CACHE_TYPE=q8_0 OLLAMA_NUM_PARALLEL=1\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ServerEnvironment_FlashAuto_LeavesOllamaFlashAttentionUnset()
+    {
+        var auto = ExportFixture.Request with { Config = ExportFixture.Request.Config with { FlashAttention = FlashAttention.Auto } };
+        var off = ExportFixture.Request with { Config = ExportFixture.Request.Config with { FlashAttention = FlashAttention.Off } };
+
+        Assert.DoesNotContain(OllamaExporter.ServerEnvironment(auto), e => e.Key == "OLLAMA_FLASH_ATTENTION");
+        Assert.Contains(new KeyValuePair<string, string>("OLLAMA_FLASH_ATTENTION", "0"), OllamaExporter.ServerEnvironment(off));
+    }
+
+    [Fact]
+    public void LlamaServerArguments_FourSlots_GivesEachSlotTheTunedContext()
+    {
+        var args = LlamaServerExporter.Arguments(ExportFixture.Request with { Parallel = 4 }).ToList();
+
+        Assert.Equal("32768", args[args.IndexOf("-c") + 1]);
+        Assert.Equal("4", args[args.IndexOf("-np") + 1]);
+        Assert.Contains("-no-kvu", args);
+    }
+
+    [Fact]
+    public void Export_NotExpressibleSettings_AreReportedPerFormat()
+    {
+        var request = ExportFixture.Request with { Config = ExportFixture.Request.Config with { WeightRepack = false, SplitMode = SplitMode.Tensor, TensorSplit = "1,1" } };
+
+        var ollama = new OllamaExporter().Export(request, _dir, _writer).Notes;
+        var cortex = new CortexExporter().Export(request, _dir, _writer).Notes;
+
+        Assert.Contains(ollama, n => n.Contains("weight repack off is not applied", StringComparison.Ordinal));
+        Assert.Contains(ollama, n => n.Contains("split tensor 1,1 is not applied", StringComparison.Ordinal));
+        Assert.Contains(ollama, n => n.Contains("batch 2048 is not kept", StringComparison.Ordinal));
+        Assert.Contains(cortex, n => n.Contains("#2209", StringComparison.Ordinal));
+        Assert.Contains("--no-repack", LlamaServerExporter.Arguments(request));
     }
 
     [Fact]
@@ -114,12 +133,13 @@ public sealed class ExporterTests : IDisposable
         var target = Path.Combine(_dir, "model.yml");
         File.WriteAllText(target, "name: my hand-tuned model\n");
 
-        new JanExporter().Export(ExportFixture.Request, _dir, _writer);
+        var result = new CortexExporter().Export(ExportFixture.Request, _dir, _writer);
 
         var backup = target + ".bak-20261122103005";
+        Assert.Equal([backup], result.Backups);
         Assert.True(File.Exists(backup));
         Assert.Equal("name: my hand-tuned model\n", File.ReadAllText(backup));
-        Assert.Contains("model_path:", File.ReadAllText(target), StringComparison.Ordinal);
+        Assert.Contains("ctx_len:", File.ReadAllText(target), StringComparison.Ordinal);
     }
 
     [Fact]
