@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using JanTune.Core;
 using JanTune.Core.Inference;
 using JanTune.Core.Sweeps;
@@ -15,7 +16,7 @@ internal sealed class ServeCommand : ICliVerb
     public Command Create(CliContext context)
     {
         var model = new Option<string?>("--model", "-m") { Description = "GGUF model file (or model_path from --config / the profile)" };
-        var config = new Option<string?>("--config") { Description = "Jan model.yml with llama.cpp settings" };
+        var config = new Option<string?>("--config") { Description = "A Jan or cortex model.yml, or a llama-server.sh or Modelfile from `jantune export`, whose llama.cpp settings to apply" };
         var profile = new Option<string?>("--profile") { Description = "Apply the recommendation stored for this hardware profile" };
         var host = new Option<string>("--host") { Description = "Address to listen on (loopback by default)", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "TCP port", DefaultValueFactory = _ => 1337 };
@@ -34,10 +35,31 @@ internal sealed class ServeCommand : ICliVerb
         var backend = new Option<string?>("--backend") { Description = "cpu, vulkan or cuda (default: the profile's, else cpu)" };
         var origins = new Option<string[]>("--allowed-origin") { Description = "CORS origin allowed to call the API (repeatable; none by default)", AllowMultipleArgumentsPerToken = false };
         var hosts = new Option<string[]>("--allowed-host") { Description = "Extra Host header value to accept, e.g. mybox.lan:1337 (repeatable)" };
+        var flash = new Option<FlashAttention?>("--flash-attn", "-fa")
+        {
+            Description = "on, off or auto (default: the config's or profile's, else auto)",
+            CustomParser = r => ParseNamed<FlashAttention>(r, "--flash-attn", (string t, out FlashAttention v) => LlamaCppNames.TryParseFlashAttention(t, out v), ["on", "off", "auto"]),
+        };
+        var cacheK = new Option<KvCacheType?>("--cache-type-k", "-ctk")
+        {
+            Description = "KV cache type for K: " + string.Join(", ", LlamaCppNames.CacheTypeNames) + " (also sets V unless --cache-type-v is given)",
+            CustomParser = r => ParseNamed<KvCacheType>(r, "--cache-type-k", LlamaCppNames.TryParseCacheType, LlamaCppNames.CacheTypeNames),
+        };
+        var cacheV = new Option<KvCacheType?>("--cache-type-v", "-ctv")
+        {
+            Description = "KV cache type for V: " + string.Join(", ", LlamaCppNames.CacheTypeNames),
+            CustomParser = r => ParseNamed<KvCacheType>(r, "--cache-type-v", LlamaCppNames.TryParseCacheType, LlamaCppNames.CacheTypeNames),
+        };
+        var split = new Option<SplitMode?>("--split-mode", "-sm")
+        {
+            Description = "Multi-GPU split: " + string.Join(", ", LlamaCppNames.SplitModeNames),
+            CustomParser = r => ParseNamed<SplitMode>(r, "--split-mode", LlamaCppNames.TryParseSplitMode, LlamaCppNames.SplitModeNames),
+        };
+        var tensorSplit = new Option<string?>("--tensor-split", "-ts") { Description = "Proportions of the model per GPU, e.g. 3,1", CustomParser = ParseTensorSplit };
         var kvUnified = new Option<bool>("--kv-unified") { Description = "One KV buffer for all slots instead of one per slot (off by default: per-slot buffers keep each client's output independent of the others)" };
 
         var command = new Command("serve", "Serve a model: OpenAI-compatible API (/v1/chat/completions, /v1/completions, /v1/models), /health, /metrics and a chat page");
-        foreach (var o in new Option[] { model, config, profile, host, port, apiKey, parallel, queue, ctx, threads, threadsMode, ngl, backend, origins, hosts, kvUnified })
+        foreach (var o in new Option[] { model, config, profile, host, port, apiKey, parallel, queue, ctx, threads, threadsMode, ngl, backend, origins, hosts, kvUnified, flash, cacheK, cacheV, split, tensorSplit })
         {
             command.Options.Add(o);
         }
@@ -47,7 +69,8 @@ internal sealed class ServeCommand : ICliVerb
             var flags = new ServeFlags(
                 parse.GetValue(model), parse.GetValue(config), parse.GetValue(profile), parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(apiKey),
                 parse.GetValue(parallel), parse.GetValue(queue), parse.GetValue(ctx), parse.GetValue(threads), parse.GetValue(threadsMode), parse.GetValue(ngl),
-                parse.GetValue(origins) ?? [], parse.GetValue(hosts) ?? [], parse.GetValue(kvUnified));
+                parse.GetValue(origins) ?? [], parse.GetValue(hosts) ?? [], parse.GetValue(kvUnified),
+                parse.GetValue(flash), parse.GetValue(cacheK), parse.GetValue(cacheV), parse.GetValue(split), parse.GetValue(tensorSplit));
             var (settings, backendName) = Resolve(flags, parse.GetValue(backend), context.Paths);
             LlamaRuntime.Initialize(context.Paths, backendName);
             await using var server = await JanTuneServer.StartAsync(settings, cancellationToken: ct);
@@ -58,7 +81,10 @@ internal sealed class ServeCommand : ICliVerb
         return command;
     }
 
-    /// <summary>Layers the sources: profile, then model.yml, then explicit flags (the most specific wins).</summary>
+    /// <summary>
+    /// Layers the sources: profile, then the config file, then explicit flags (the most specific wins), and records
+    /// for every knob where its value came from, for the startup log.
+    /// </summary>
     internal static (ServeSettings Settings, string Backend) Resolve(ServeFlags f, string? backend, JanTunePaths paths)
     {
         var source = new List<string>();
@@ -69,26 +95,44 @@ internal sealed class ServeCommand : ICliVerb
             source.Add($"profile {f.Profile}");
         }
 
-        ModelYamlSettings? yml = null;
+        ConfigFileSettings? cfg = null;
         if (f.Config is not null)
         {
-            yml = ModelYamlReader.Read(f.Config);
+            cfg = ConfigFileReader.Read(f.Config);
             source.Add($"config {f.Config}");
         }
 
-        var modelPath = f.Model ?? yml?.ModelPath ?? rec?.Config.ModelPath
-            ?? throw new JanTuneException("no model given", "pass --model file.gguf, or a --config / --profile that names one");
-        if (f.Config is not null && yml?.ModelPath is { } p && f.Model is null && !Path.IsPathRooted(p))
-        {
-            modelPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(f.Config))!, p);
-        }
-
-        if (f.Model is not null || f.Threads is not null || f.Ctx is not null || f.Parallel is not null || f.Ngl is not null)
+        if (f.Model is not null || f.Threads is not null || f.Ctx is not null || f.Parallel is not null || f.Ngl is not null || f.Flash is not null
+            || f.CacheK is not null || f.CacheV is not null || f.Split is not null || f.TensorSplit is not null)
         {
             source.Add("flags");
         }
 
+        var origins = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fromProfile = $"profile {f.Profile}";
+        T Pick<T>(string knob, T fallback, params (bool Has, T Value, string Origin)[] layers)
+        {
+            foreach (var (has, value, origin) in layers)
+            {
+                if (has)
+                {
+                    origins[knob] = origin;
+                    return value;
+                }
+            }
+
+            return fallback;
+        }
+
+        static (bool, T, string) Flag<T>(T? value, string flag) where T : struct => (value.HasValue, value.GetValueOrDefault(), "flag " + flag);
+        (bool, T, string) Config<T>(T? value, string property) where T : struct => (value.HasValue, value.GetValueOrDefault(), "config " + cfg?.Origin(property));
+        (bool, T, string) Profile<T>(Func<TrialConfig, T> value) => (rec is not null, rec is null ? default! : value(rec.Config), fromProfile);
+
+        var modelPath = Pick<string?>("model", null, (f.Model is not null, f.Model, "flag --model"), (cfg?.ModelPath is not null, cfg?.ModelPath, "config " + cfg?.Origin("ModelPath")), Profile<string?>(c => c.ModelPath))
+            ?? throw new JanTuneException("no model given", "pass --model file.gguf, or a --config / --profile that names one");
         var defaults = new ServeSettings { ModelPath = modelPath };
+        var cacheK = Pick("cache_type_k", defaults.CacheTypeK, Flag(f.CacheK, "--cache-type-k"), Config(cfg?.CacheTypeK, "CacheTypeK"), Profile(c => c.CacheType));
+        var tensorSplit = Pick("tensor_split", string.Empty, (f.TensorSplit is not null, f.TensorSplit ?? string.Empty, "flag --tensor-split"), (cfg?.TensorSplit is not null, cfg?.TensorSplit ?? string.Empty, "config " + cfg?.Origin("TensorSplit")), Profile(c => c.TensorSplit));
         var settings = defaults with
         {
             Host = f.Host,
@@ -98,28 +142,62 @@ internal sealed class ServeCommand : ICliVerb
             AllowedHosts = f.Hosts,
             QueueLimit = f.Queue,
             ThreadsMode = f.ThreadsMode,
-            KvUnified = f.KvUnified,
-            Parallel = f.Parallel ?? yml?.Parallel ?? rec?.Parallel ?? defaults.Parallel,
-            SlotContextSize = f.Ctx ?? yml?.ContextSize ?? rec?.Config.ContextSize ?? defaults.SlotContextSize,
-            Threads = f.Threads ?? yml?.Threads ?? rec?.Config.Threads ?? defaults.Threads,
-            ThreadsBatch = yml?.ThreadsBatch ?? rec?.Config.Threads ?? 0,
-            GpuLayers = f.Ngl ?? yml?.GpuLayers ?? rec?.Config.GpuLayers ?? defaults.GpuLayers,
-            BatchSize = yml?.BatchSize ?? rec?.Config.BatchSize ?? defaults.BatchSize,
-            UBatchSize = yml?.UBatchSize ?? rec?.Config.UBatchSize ?? defaults.UBatchSize,
-            FlashAttention = yml?.FlashAttention ?? rec?.Config.FlashAttention ?? defaults.FlashAttention,
-            CacheTypeK = yml?.CacheTypeK ?? rec?.Config.CacheType ?? defaults.CacheTypeK,
-            CacheTypeV = yml?.CacheTypeV ?? rec?.Config.CacheType ?? defaults.CacheTypeV,
-            WeightRepack = rec?.Config.WeightRepack ?? defaults.WeightRepack,
+            KvUnified = Pick("kv_unified", defaults.KvUnified, (f.KvUnified, true, "flag --kv-unified"), Config(cfg?.KvUnified, "KvUnified")),
+            Parallel = Pick("parallel", defaults.Parallel, Flag(f.Parallel, "--parallel"), Config(cfg?.Parallel, "Parallel"), (rec is not null, rec?.Parallel ?? 1, fromProfile)),
+            SlotContextSize = Pick("ctx", defaults.SlotContextSize, Flag(f.Ctx, "--ctx"), Config(cfg?.ContextSize, "ContextSize"), Profile(c => c.ContextSize)),
+            Threads = Pick("threads", defaults.Threads, Flag(f.Threads, "--threads"), Config(cfg?.Threads, "Threads"), Profile(c => c.Threads)),
+            ThreadsBatch = Pick("threads_batch", 0, Config(cfg?.ThreadsBatch, "ThreadsBatch"), Profile(c => c.Threads)),
+            GpuLayers = Pick("n_gpu_layers", defaults.GpuLayers, Flag(f.Ngl, "--ngl"), Config(cfg?.GpuLayers, "GpuLayers"), Profile(c => c.GpuLayers)),
+            BatchSize = Pick("batch", defaults.BatchSize, Config(cfg?.BatchSize, "BatchSize"), Profile(c => c.BatchSize)),
+            UBatchSize = Pick("ubatch", defaults.UBatchSize, Config(cfg?.UBatchSize, "UBatchSize"), Profile(c => c.UBatchSize)),
+            FlashAttention = Pick("flash_attn", defaults.FlashAttention, Flag(f.Flash, "--flash-attn"), Config(cfg?.FlashAttention, "FlashAttention"), Profile(c => c.FlashAttention)),
+            CacheTypeK = cacheK,
+            CacheTypeV = Pick("cache_type_v", defaults.CacheTypeV, Flag(f.CacheV, "--cache-type-v"), Flag(f.CacheK, "--cache-type-k"), Config(cfg?.CacheTypeV, "CacheTypeV"), Profile(c => c.CacheType)),
+            WeightRepack = Pick("weight_repack", defaults.WeightRepack, Config(cfg?.WeightRepack, "WeightRepack"), Profile(c => c.WeightRepack)),
+            UseMmap = Pick("mmap", defaults.UseMmap, Config(cfg?.UseMmap, "UseMmap")),
+            SplitMode = Pick("split_mode", defaults.SplitMode, Flag(f.Split, "--split-mode"), Config(cfg?.SplitMode, "SplitMode"), Profile(c => c.SplitMode)),
+            TensorSplit = tensorSplit.Length == 0 ? [] : [.. tensorSplit.Split(',').Select(x => float.Parse(x, CultureInfo.InvariantCulture))],
             ThreadScaling = rec?.ThreadScaling,
             Source = source.Count == 0 ? "defaults" : string.Join(" + ", source),
+            NotApplied = cfg?.NotApplied ?? [],
         };
-        if (settings.Parallel < 1 || settings.SlotContextSize < 16 || settings.Threads < 1)
+        settings = settings with { Origins = origins };
+        if (settings.Parallel < 1 || (settings.SlotContextSize != 0 && settings.SlotContextSize < 16) || settings.Threads < 1)
         {
-            throw new JanTuneException("--parallel and --threads must be at least 1 and --ctx at least 16");
+            throw new JanTuneException("--parallel and --threads must be at least 1 and --ctx 0 (the model's) or at least 16");
         }
 
         return (settings, backend ?? rec?.Config.Backend ?? "cpu");
     }
+
+    /// <summary>--tensor-split: proportions per GPU, "3,1".</summary>
+    private static string? ParseTensorSplit(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length == 0 || !parts.All(p => float.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0))
+        {
+            result.AddError($"--tensor-split takes proportions per GPU such as 3,1, not '{text}'");
+            return null;
+        }
+
+        return string.Join(',', parts);
+    }
+
+    /// <summary>A closed set spelled as llama.cpp spells it; an unknown value is a parse error listing the known ones.</summary>
+    private static T? ParseNamed<T>(System.CommandLine.Parsing.ArgumentResult result, string option, TryParse<T> parse, IEnumerable<string> names) where T : struct
+    {
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+        if (parse(text, out var value))
+        {
+            return value;
+        }
+
+        result.AddError($"{option} must be one of {string.Join(", ", names)}, not '{text}'");
+        return null;
+    }
+
+    private delegate bool TryParse<T>(string text, out T value);
 
     private static ThreadsMode ParseMode(string value, System.CommandLine.Parsing.ArgumentResult result)
     {
@@ -138,5 +216,6 @@ internal sealed class ServeCommand : ICliVerb
     /// <summary>The raw flag values, before layering.</summary>
     internal sealed record ServeFlags(
         string? Model, string? Config, string? Profile, string Host, int Port, string? ApiKey, int? Parallel, int Queue, int? Ctx, int? Threads,
-        ThreadsMode ThreadsMode, int? Ngl, IReadOnlyList<string> Origins, IReadOnlyList<string> Hosts, bool KvUnified);
+        ThreadsMode ThreadsMode, int? Ngl, IReadOnlyList<string> Origins, IReadOnlyList<string> Hosts, bool KvUnified,
+        FlashAttention? Flash = null, KvCacheType? CacheK = null, KvCacheType? CacheV = null, SplitMode? Split = null, string? TensorSplit = null);
 }

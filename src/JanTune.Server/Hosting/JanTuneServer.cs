@@ -1,10 +1,12 @@
 using System.Net;
 using JanTune.Core;
 using JanTune.Core.Inference;
+using JanTune.Core.Processes;
 using JanTune.Server.Api;
 using JanTune.Server.Metrics;
 using JanTune.Server.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -50,6 +52,9 @@ public sealed class JanTuneServer : IAsyncDisposable
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+            // A failed start is reported once, as a JanTuneException below, not as the host's stack trace.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         }
         else
         {
@@ -102,7 +107,15 @@ public sealed class JanTuneServer : IAsyncDisposable
             logger.LogInformation("config {Line}", line);
         }
 
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is AddressInUseException || ex.InnerException is AddressInUseException)
+        {
+            await app.DisposeAsync();
+            throw PortTaken(settings);
+        }
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var host = app.Services.GetRequiredService<ModelHost>();
         host.StartLoading();
@@ -127,6 +140,15 @@ public sealed class JanTuneServer : IAsyncDisposable
         await _app.StopAsync();
         _host.Dispose();
         await _app.DisposeAsync();
+    }
+
+    /// <summary>One line: who holds the port (Jan's own local API server also defaults to 1337) and what to do.</summary>
+    internal static JanTuneException PortTaken(ServeSettings settings)
+    {
+        var owner = PortOwner.Describe(settings.Port);
+        return new JanTuneException(
+            $"port {settings.Port} on {settings.Host} is already in use{(owner is null ? string.Empty : " by " + owner)}",
+            $"stop that server (Jan's local API server also listens on 1337 by default) or pass --port {(settings.Port == 1337 ? 1338 : settings.Port + 1)}");
     }
 
     /// <summary>Routing's bare 404/405 become OpenAI errors too: SDKs show the message.</summary>

@@ -52,7 +52,9 @@ internal sealed class ModelHost : IDisposable
             var started = _time.GetTimestamp();
             _model = _load();
             _context = _model.CreateContext(_settings.ToContextOptions());
-            _scheduler = new InferenceScheduler(_context, _settings.SlotContextSize, _settings.QueueLimit, _metrics, _logger, _time);
+            // ctx 0 (Jan's "model default") leaves llama.cpp to size the context; each slot then gets its share.
+            var slotContext = _settings.SlotContextSize > 0 ? _settings.SlotContextSize : _context.ContextSize / Math.Max(1, _context.MaxSequences);
+            _scheduler = new InferenceScheduler(_context, slotContext, _settings.QueueLimit, _metrics, _logger, _time);
             if (_settings.ThreadsMode != ThreadsMode.Fixed)
             {
                 var policy = new AdaptiveThreadPolicy(_settings.ThreadsMode, Environment.ProcessorCount, _settings.Threads, _settings.ThreadScaling);
@@ -64,7 +66,7 @@ internal sealed class ModelHost : IDisposable
 
             _logger.LogInformation(
                 "model ready in {Ms:F0} ms: {Description}, context {Ctx} ({Slots} slots x {SlotCtx}), n_batch {Batch}, n_ubatch {UBatch}, threads {Threads}",
-                _time.GetElapsedTime(started).TotalMilliseconds, _model.Description, _context.ContextSize, _context.MaxSequences, _settings.SlotContextSize, _context.BatchSize, _context.UBatchSize, _context.Threads);
+                _time.GetElapsedTime(started).TotalMilliseconds, _model.Description, _context.ContextSize, _context.MaxSequences, slotContext, _context.BatchSize, _context.UBatchSize, _context.Threads);
             _state = ModelState.Ready;
         }
 #pragma warning disable CA1031 // A failed load is reported by /health and the log; the server stays up to say so.

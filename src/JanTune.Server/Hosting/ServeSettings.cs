@@ -1,3 +1,4 @@
+using System.Globalization;
 using JanTune.Core.Inference;
 using JanTune.Server.Threads;
 
@@ -62,6 +63,14 @@ public sealed record ServeSettings
 
     public bool WeightRepack { get; init; } = true;
 
+    public SplitMode SplitMode { get; init; } = SplitMode.Layer;
+
+    /// <summary>Proportions of the model per GPU; empty = by free memory.</summary>
+    public IReadOnlyList<float> TensorSplit { get; init; } = [];
+
+    /// <summary>Memory-map the model file (false: read it into memory).</summary>
+    public bool UseMmap { get; init; } = true;
+
     /// <summary>
     /// One KV buffer for all slots (true) or one stream per slot (false). Per-slot streams make every request's
     /// output independent of what else is batched with it (bit-identical to running alone); a unified buffer
@@ -75,9 +84,22 @@ public sealed record ServeSettings
     /// <summary>Where the configuration came from (flags, a model.yml, a profile), for the startup log.</summary>
     public string Source { get; init; } = "command line";
 
+    /// <summary>Knob name (as <see cref="Describe"/> prints it) → where its value came from; a knob not listed is a default.</summary>
+    public IReadOnlyDictionary<string, string> Origins { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Keys the config file set that serve does not use (sampling defaults a client sends per request).</summary>
+    public IReadOnlyList<string> NotApplied { get; init; } = [];
+
     public string EffectiveModelId => ModelId ?? Path.GetFileNameWithoutExtension(ModelPath);
 
-    public ModelLoadOptions ToModelLoadOptions() => new() { GpuLayers = GpuLayers, WeightRepack = WeightRepack };
+    public ModelLoadOptions ToModelLoadOptions() => new()
+    {
+        GpuLayers = GpuLayers,
+        WeightRepack = WeightRepack,
+        SplitMode = SplitMode,
+        TensorSplit = TensorSplit,
+        UseMmap = UseMmap,
+    };
 
     public ContextOptions ToContextOptions() => new()
     {
@@ -93,15 +115,28 @@ public sealed record ServeSettings
         KvUnified = KvUnified,
     };
 
-    /// <summary>One line per knob, for the startup log.</summary>
+    /// <summary>One line per knob with where its value came from, for the startup log.</summary>
     public IEnumerable<string> Describe()
     {
         yield return $"source: {Source}";
-        yield return $"model: {ModelPath} (id {EffectiveModelId})";
+        yield return $"model: {ModelPath} (id {EffectiveModelId}){From("model")}";
         yield return $"listen: {Host}:{Port}, api key {(ApiKey is null ? "off" : "on")}, allowed origins [{string.Join(", ", AllowedOrigins)}], extra hosts [{string.Join(", ", AllowedHosts)}]";
-        yield return $"parallel slots {Parallel}, queue limit {QueueLimit}, ctx per slot {SlotContextSize} (total {SlotContextSize * Parallel}), kv_unified {(KvUnified ? "on" : "off")}";
-        yield return $"n_gpu_layers {GpuLayers}, threads {Threads}, threads_batch {(ThreadsBatch > 0 ? ThreadsBatch : Threads)}, threads mode {ThreadsMode.ToString().ToLowerInvariant()}";
-        yield return $"batch {BatchSize}, ubatch {UBatchSize}, flash_attn {FlashAttention.ToString().ToLowerInvariant()}, cache_type_k {CacheTypeK.ToString().ToLowerInvariant()}, cache_type_v {CacheTypeV.ToString().ToLowerInvariant()}, weight repack {(WeightRepack ? "on" : "off")}";
+        yield return $"parallel slots {Parallel}{From("parallel")}; queue limit {QueueLimit}; kv_unified {(KvUnified ? "on" : "off")}{From("kv_unified")}";
+        yield return $"ctx per slot {(SlotContextSize == 0 ? "model default (0)" : SlotContextSize.ToString(CultureInfo.InvariantCulture))}{From("ctx")} (total {SlotContextSize * Parallel})";
+        yield return $"n_gpu_layers {(GpuLayers < 0 ? "all (-1)" : GpuLayers.ToString(CultureInfo.InvariantCulture))}{From("n_gpu_layers")}";
+        yield return $"threads {Threads}{From("threads")}; threads_batch {(ThreadsBatch > 0 ? ThreadsBatch : Threads)}{From("threads_batch")}; threads mode {ThreadsMode.ToString().ToLowerInvariant()}";
+        yield return $"batch {BatchSize}{From("batch")}; ubatch {UBatchSize}{From("ubatch")}";
+        yield return $"flash_attn {FlashAttention.Name()}{From("flash_attn")}";
+        yield return $"cache_type_k {CacheTypeK.Name()}{From("cache_type_k")}; cache_type_v {CacheTypeV.Name()}{From("cache_type_v")}";
+        yield return $"weight repack {(WeightRepack ? "on" : "off")}{From("weight_repack")}; mmap {(UseMmap ? "on" : "off")}{From("mmap")}";
+        yield return $"split mode {SplitMode.Name()}{From("split_mode")}; tensor split {(TensorSplit.Count == 0 ? "by free memory" : string.Join(',', TensorSplit.Select(f => f.ToString(CultureInfo.InvariantCulture))))}{From("tensor_split")}";
+        if (NotApplied.Count > 0)
+        {
+            yield return $"not applied (sampling and other per-request settings a client sends itself): {string.Join(", ", NotApplied)}";
+        }
+
         yield return $"max request body {MaxRequestBodyBytes} bytes";
     }
+
+    private string From(string knob) => Origins.TryGetValue(knob, out var origin) ? $" ({origin})" : " (default)";
 }

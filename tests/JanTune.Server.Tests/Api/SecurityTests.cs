@@ -100,6 +100,38 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task ApiKey_JansXApiKeyHeader_IsServed()
+    {
+        await using var server = await TestServer.StartAsync(TestServer.DefaultSettings() with { ApiKey = "secret-key" });
+        server.Client.DefaultRequestHeaders.Authorization = null;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        request.Headers.Add("X-Api-Key", "secret-key");
+
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task StartAsync_PortTaken_FailsInOneLineNamingTheListenerAndSuggestingPort()
+    {
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+
+        var ex = await Assert.ThrowsAsync<Core.JanTuneException>(() => TestServer.StartAsync(TestServer.DefaultSettings() with { Port = port }, () => throw new InvalidOperationException("never loaded"), waitForModel: false));
+
+        Assert.StartsWith($"port {port} on 127.0.0.1 is already in use", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.Contains($"by pid {Environment.ProcessId} (", ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Contains($"--port {port + 1}", ex.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChatCompletions_BodyOverLimit_Returns413()
     {
         await using var server = await TestServer.StartAsync();

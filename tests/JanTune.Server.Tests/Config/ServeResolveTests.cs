@@ -1,5 +1,6 @@
 using JanTune.Cli.Commands;
 using JanTune.Core;
+using JanTune.Core.Export;
 using JanTune.Core.Inference;
 using JanTune.Core.Sweeps;
 using JanTune.Server.Threads;
@@ -59,6 +60,58 @@ public sealed class ServeResolveTests : IDisposable
 
         Assert.Equal(Path.Combine(_root, "tiny.gguf"), s.ModelPath);
         Assert.Equal(777, s.SlotContextSize);
+    }
+
+    [Fact]
+    public void Resolve_JanModelYmlFromExport_ServesTheTunedContextAndSaysWhereItCameFrom()
+    {
+        var model = Path.Combine(_root, "tiny.gguf");
+        var request = new ExportRequest
+        {
+            Config = new TrialConfig { Backend = "cpu", ModelPath = model, Quant = "q4_0", Threads = 2, ContextSize = 2048, BatchSize = 512, UBatchSize = 256, CacheType = KvCacheType.Q8_0, FlashAttention = FlashAttention.On },
+            ModelName = "tiny",
+            Parallel = 4,
+        };
+        var yml = new JanExporter().Export(request, Path.Combine(_root, "jan"), new AtomicFileWriter(TimeProvider.System)).Files[0];
+
+        var (s, _) = ServeCommand.Resolve(Flags(config: yml), null, new JanTunePaths(_root));
+
+        Assert.Equal(model, s.ModelPath);
+        Assert.Equal(2048, s.SlotContextSize);
+        Assert.Equal(4, s.Parallel);
+        Assert.Equal(0, s.GpuLayers);
+        Assert.Equal(512, s.BatchSize);
+        Assert.Equal(256, s.UBatchSize);
+        Assert.Equal(FlashAttention.On, s.FlashAttention);
+        Assert.Equal(KvCacheType.Q8_0, s.CacheTypeV);
+        Assert.Equal("config model.yml: ctx_size", s.Origins["ctx"]);
+        Assert.Contains(s.Describe(), l => l == "ctx per slot 2048 (config model.yml: ctx_size) (total 8192)");
+        Assert.Contains(s.Describe(), l => l.StartsWith("threads ", StringComparison.Ordinal) && l.Contains("(default)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Resolve_TypedFlags_OverrideTheProfileAndReachTheLoadOptions()
+    {
+        var paths = new JanTunePaths(_root);
+        new RecommendedConfig
+        {
+            ProfileId = "gpu",
+            Config = new TrialConfig { Backend = "cuda", ModelPath = "/m/model.gguf", Quant = "q4_0", GpuLayers = 33, SplitMode = SplitMode.Layer, TensorSplit = "1,1" },
+        }.Save(paths);
+        var flags = Flags(profile: "gpu") with { Flash = FlashAttention.Off, CacheK = KvCacheType.Q4_0, Split = SplitMode.None, TensorSplit = "3,1" };
+
+        var (s, backend) = ServeCommand.Resolve(flags, null, paths);
+
+        Assert.Equal("cuda", backend);
+        Assert.Equal(FlashAttention.Off, s.FlashAttention);
+        Assert.Equal(KvCacheType.Q4_0, s.CacheTypeK);
+        Assert.Equal(KvCacheType.Q4_0, s.CacheTypeV);
+        var load = s.ToModelLoadOptions();
+        Assert.Equal(SplitMode.None, load.SplitMode);
+        Assert.Equal([3f, 1f], load.TensorSplit);
+        Assert.Equal(33, load.GpuLayers);
+        Assert.Equal("flag --split-mode", s.Origins["split_mode"]);
+        Assert.Equal("profile gpu", s.Origins["n_gpu_layers"]);
     }
 
     [Fact]

@@ -1,0 +1,217 @@
+using System.Text;
+using JanTune.Core;
+
+namespace JanTune.Server.Config;
+
+public static partial class ConfigFileReader
+{
+    /// <summary>
+    /// Reads the llama-server command line of a script (the line that runs llama-server), flag by flag with the
+    /// spellings of llama.cpp's common/arg.cpp. -c is the total context: each of -np slots gets c / np unless the KV
+    /// buffer is unified (-kvu), where one slot may use all of it.
+    /// </summary>
+    public static ConfigFileSettings ParseLlamaServer(string script, string source = "llama-server.sh")
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        var file = Path.GetFileName(source);
+        var line = script.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => !l.StartsWith('#') && l.Contains("llama-server", StringComparison.Ordinal))
+            ?? throw new JanTuneException($"{file} has no llama-server command line", "pass the llama-server.sh written by `jantune export --format llama-server`");
+        var words = Split(line);
+        var start = words.FindIndex(w => Path.GetFileName(w) == "llama-server");
+        var values = new Dictionary<string, (string Flag, string Value)>(StringComparer.Ordinal);
+        var notApplied = new List<string>();
+        for (var i = start + 1; i < words.Count; i++)
+        {
+            var w = words[i];
+            if (w == "$@")
+            {
+                continue;
+            }
+
+            if (!Flags.TryGetValue(w, out var flag))
+            {
+                throw new JanTuneException($"{file}: llama-server flag '{w}' cannot be applied by jantune serve", "remove it, or run llama-server itself for that option");
+            }
+
+            if (flag.Property is null)
+            {
+                if (flag.TakesValue)
+                {
+                    i++;
+                }
+
+                notApplied.Add(w);
+                continue;
+            }
+
+            var value = flag.TakesValue ? (i + 1 < words.Count ? words[++i] : throw new JanTuneException($"{file}: '{w}' needs a value")) : flag.Implied!;
+            values[flag.Property] = (w, value);
+        }
+
+        var origins = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Get(string property)
+        {
+            if (!values.TryGetValue(property, out var v))
+            {
+                return null;
+            }
+
+            origins[property] = $"{file}: {v.Flag}";
+            return v.Value;
+        }
+
+        string FlagOf(string property) => values[property].Flag;
+        var kvUnified = Get("KvUnified") is { } kvu ? ParseBool(kvu, FlagOf("KvUnified"), file) : (bool?)null;
+        var parallel = Get("Parallel") is { } np ? ParsePositive(np, FlagOf("Parallel"), file) : (int?)null;
+        int? context = Get("ContextSize") is { } c ? ParseNonNegative(c, FlagOf("ContextSize"), file) : null;
+        if (context > 0 && parallel > 1 && kvUnified != true)
+        {
+            context /= parallel;
+            origins["ContextSize"] += $" / {FlagOf("Parallel")}";
+        }
+
+        if (Get("LoadMode") is { } mode && mode is not ("auto" or "mmap" or "none"))
+        {
+            throw CannotApply(file, FlagOf("LoadMode"), mode, "jantune serve memory-maps the model or reads it (none); it does not mlock or use direct I/O");
+        }
+
+        if (Get("Fit") is { } fit && ParseBool(fit, "--fit", file))
+        {
+            throw CannotApply(file, "--fit", fit, "jantune serve applies the given -ngl and -c as they are; pass --fit off");
+        }
+
+        if (Get("ContBatching") is { } cb && !ParseBool(cb, FlagOf("ContBatching"), file))
+        {
+            throw CannotApply(file, FlagOf("ContBatching"), "off", "jantune serve always batches its slots continuously; remove the flag");
+        }
+
+        return new ConfigFileSettings
+        {
+            ModelPath = Get("ModelPath"),
+            GpuLayers = Get("GpuLayers") is { } ngl ? ParseGpuLayers(ngl, FlagOf("GpuLayers"), file) : null,
+            ContextSize = context,
+            Threads = Get("Threads") is { } t ? ParseThreads(t, FlagOf("Threads"), file) : null,
+            ThreadsBatch = Get("ThreadsBatch") is { } tb ? ParseThreads(tb, FlagOf("ThreadsBatch"), file) : null,
+            BatchSize = Get("BatchSize") is { } b ? ParsePositive(b, FlagOf("BatchSize"), file) : null,
+            UBatchSize = Get("UBatchSize") is { } ub ? ParsePositive(ub, FlagOf("UBatchSize"), file) : null,
+            FlashAttention = Get("FlashAttention") is { } fa ? ParseFlash(fa, FlagOf("FlashAttention"), file) : null,
+            CacheTypeK = Get("CacheTypeK") is { } k ? ParseCache(k, FlagOf("CacheTypeK"), file) : null,
+            CacheTypeV = Get("CacheTypeV") is { } v ? ParseCache(v, FlagOf("CacheTypeV"), file) : null,
+            Parallel = parallel,
+            KvUnified = kvUnified,
+            WeightRepack = Get("WeightRepack") is { } r ? ParseBool(r, FlagOf("WeightRepack"), file) : null,
+            UseMmap = values.TryGetValue("LoadMode", out var lm) ? lm.Value != "none" : null,
+            SplitMode = Get("SplitMode") is { } sm ? ParseSplit(sm, FlagOf("SplitMode"), file) : null,
+            TensorSplit = Get("TensorSplit") is { } ts ? ParseTensorSplit(ts, FlagOf("TensorSplit"), file) : null,
+            Origins = origins,
+            NotApplied = notApplied,
+        };
+    }
+
+    private sealed record LlamaFlag(string? Property, bool TakesValue, string? Implied = null);
+
+    /// <summary>The llama-server flags serve understands (common/arg.cpp spellings); a null property is read past (listen address).</summary>
+    private static readonly Dictionary<string, LlamaFlag> Flags = BuildFlags();
+
+    private static Dictionary<string, LlamaFlag> BuildFlags()
+    {
+        var map = new Dictionary<string, LlamaFlag>(StringComparer.Ordinal);
+        void Add(string property, params string[] names)
+        {
+            foreach (var n in names)
+            {
+                map[n] = new LlamaFlag(property, true);
+            }
+        }
+
+        void Switch(string property, string value, params string[] names)
+        {
+            foreach (var n in names)
+            {
+                map[n] = new LlamaFlag(property, false, value);
+            }
+        }
+
+        Add("ModelPath", "-m", "--model");
+        Add("GpuLayers", "-ngl", "--gpu-layers", "--n-gpu-layers");
+        Add("Threads", "-t", "--threads");
+        Add("ThreadsBatch", "-tb", "--threads-batch");
+        Add("ContextSize", "-c", "--ctx-size");
+        Add("Parallel", "-np", "--parallel");
+        Add("BatchSize", "-b", "--batch-size");
+        Add("UBatchSize", "-ub", "--ubatch-size");
+        Add("FlashAttention", "-fa", "--flash-attn");
+        Add("CacheTypeK", "-ctk", "--cache-type-k");
+        Add("CacheTypeV", "-ctv", "--cache-type-v");
+        Add("SplitMode", "-sm", "--split-mode");
+        Add("TensorSplit", "-ts", "--tensor-split");
+        Add("LoadMode", "-lm", "--load-mode");
+        Add("Fit", "-fit", "--fit");
+        Switch("KvUnified", "true", "-kvu", "--kv-unified");
+        Switch("KvUnified", "false", "-no-kvu", "--no-kv-unified");
+        Switch("WeightRepack", "false", "-nr", "--no-repack");
+        Switch("WeightRepack", "true", "--repack");
+        Switch("ContBatching", "true", "-cb", "--cont-batching");
+        Switch("ContBatching", "false", "-nocb", "--no-cont-batching");
+        foreach (var listen in new[] { "--host", "--port" })
+        {
+            map[listen] = new LlamaFlag(null, true);
+        }
+
+        return map;
+    }
+
+    /// <summary>POSIX shell words: single and double quotes, backslash escapes; enough for what the exporter writes.</summary>
+    private static List<string> Split(string line)
+    {
+        var words = new List<string>();
+        var word = new StringBuilder();
+        var inWord = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var ch = line[i];
+            if (ch == '\'')
+            {
+                var end = line.IndexOf('\'', i + 1);
+                word.Append(line, i + 1, (end < 0 ? line.Length : end) - i - 1);
+                i = end < 0 ? line.Length : end;
+                inWord = true;
+            }
+            else if (ch == '"')
+            {
+                for (i++; i < line.Length && line[i] != '"'; i++)
+                {
+                    word.Append(line[i] == '\\' && i + 1 < line.Length ? line[++i] : line[i]);
+                }
+
+                inWord = true;
+            }
+            else if (ch == '\\' && i + 1 < line.Length)
+            {
+                word.Append(line[++i]);
+                inWord = true;
+            }
+            else if (char.IsWhiteSpace(ch))
+            {
+                if (inWord)
+                {
+                    words.Add(word.ToString());
+                    word.Clear();
+                    inWord = false;
+                }
+            }
+            else
+            {
+                word.Append(ch);
+                inWord = true;
+            }
+        }
+
+        if (inWord)
+        {
+            words.Add(word.ToString());
+        }
+
+        return words;
+    }
+}

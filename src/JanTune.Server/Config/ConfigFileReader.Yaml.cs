@@ -1,0 +1,157 @@
+using JanTune.Core;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace JanTune.Server.Config;
+
+public static partial class ConfigFileReader
+{
+    private static readonly string[] Sections = ["settings", "llamacpp", "llama_cpp"];
+
+    /// <summary>Keys that describe the model or the file, not how to run it: read past without a word.</summary>
+    private static readonly HashSet<string> Metadata = new(StringComparer.Ordinal)
+    {
+        "id", "model", "name", "version", "engine", "size_bytes", "model_size_bytes", "model_sha256", "sha256", "mmproj_sha256",
+        "mmproj_size_bytes", "embedding_check_v", "mtp_check_v", "mtp_layers", "prompt_template", "stop", "stream", "owned_by",
+        "created", "object", "description", "format", "chat_template", "pooling",
+    };
+
+    /// <summary>Reads a Jan or cortex model.yml (keys at the top level, or under settings / llamacpp).</summary>
+    public static ConfigFileSettings ParseYaml(string yaml, string source = "model.yml")
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new JanTuneException($"{source} is not valid YAML (line {ex.Start.Line}): {ex.Message}", "fix the file or re-export it");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new JanTuneException($"{source} must be a YAML mapping of settings");
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        Collect(root, values, source);
+        foreach (var section in Sections)
+        {
+            if (root.Children.TryGetValue(new YamlScalarNode(section), out var node) && node is YamlMappingNode map)
+            {
+                Collect(map, values, source);
+            }
+        }
+
+        return FromKeys(values, Path.GetFileName(source));
+    }
+
+    private static ConfigFileSettings FromKeys(Dictionary<string, string> values, string file)
+    {
+        var origins = new Dictionary<string, string>(StringComparer.Ordinal);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        string? Get(string property, params string[] keys)
+        {
+            foreach (var key in keys)
+            {
+                used.Add(key);
+            }
+
+            var hit = keys.FirstOrDefault(k => values.TryGetValue(k, out var v) && v.Length > 0);
+            if (hit is null)
+            {
+                return null;
+            }
+
+            origins[property] = $"{file}: {hit}";
+            return values[hit];
+        }
+
+        string Key(string property) => origins[property][(file.Length + 2)..];
+        var s = new ConfigFileSettings
+        {
+            ModelPath = Get("ModelPath", "model_path", "llama_model_path", "files"),
+        };
+        s = s with
+        {
+            GpuLayers = Get("GpuLayers", "n_gpu_layers", "ngl") is { } ngl ? ParseGpuLayers(ngl, Key("GpuLayers"), file) : null,
+            ContextSize = Get("ContextSize", "ctx_size", "ctx_len") is { } ctx ? ParseNonNegative(ctx, Key("ContextSize"), file) : null,
+            Threads = Get("Threads", "threads", "cpu_threads") is { } t ? ParseThreads(t, Key("Threads"), file) : null,
+            ThreadsBatch = Get("ThreadsBatch", "threads_batch") is { } tb ? ParseThreads(tb, "threads_batch", file) : null,
+            BatchSize = Get("BatchSize", "batch_size", "n_batch") is { } b ? ParsePositive(b, Key("BatchSize"), file) : null,
+            UBatchSize = Get("UBatchSize", "ubatch_size", "n_ubatch") is { } ub ? ParsePositive(ub, Key("UBatchSize"), file) : null,
+            FlashAttention = Get("FlashAttention", "flash_attn") is { } fa ? ParseFlash(fa, "flash_attn", file) : null,
+            CacheTypeK = Get("CacheTypeK", "cache_type_k", "cache_type") is { } k ? ParseCache(k, Key("CacheTypeK"), file) : null,
+            CacheTypeV = Get("CacheTypeV", "cache_type_v", "cache_type") is { } v ? ParseCache(v, Key("CacheTypeV"), file) : null,
+            Parallel = Get("Parallel", "parallel", "n_parallel") is { } np ? ParsePositive(np, Key("Parallel"), file) : null,
+            SplitMode = Get("SplitMode", "split_mode") is { } sm ? ParseSplit(sm, "split_mode", file) : null,
+            TensorSplit = Get("TensorSplit", "tensor_split") is { } ts ? ParseTensorSplit(ts, "tensor_split", file) : null,
+            UseMmap = Get("UseMmap", "no_mmap") is { } nm ? !ParseBool(nm, "no_mmap", file) : null,
+        };
+        Refuse(values, used, file);
+        var notApplied = values.Keys.Where(k => !used.Contains(k) && !Metadata.Contains(k) && !Sections.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        return s with { Origins = origins, NotApplied = notApplied };
+    }
+
+    /// <summary>Keys Jan reads that change how the model runs, set to something serve cannot do.</summary>
+    private static void Refuse(Dictionary<string, string> values, HashSet<string> used, string file)
+    {
+        void Check(string key, Func<string, bool> appliable, string what)
+        {
+            used.Add(key);
+            if (values.TryGetValue(key, out var raw) && raw.Length > 0 && !appliable(raw))
+            {
+                throw CannotApply(file, key, raw, what);
+            }
+        }
+
+        static bool Off(string raw) => raw.Trim().ToLowerInvariant() is "false" or "0" or "off" or "no";
+        Check("cont_batching", raw => !Off(raw), "jantune serve always batches its slots continuously; remove the key or set it to true");
+        Check("mlock", Off, "jantune serve does not lock the model in RAM; remove the key or set it to false");
+        Check("embedding", Off, "jantune serve serves chat and completions, not embeddings; serve a generative model");
+        Check("n_cpu_moe", raw => raw.Trim() == "0", "expert placement for MoE models is not supported by jantune serve yet; remove the key or use llama-server");
+        Check("cpu_moe", Off, "expert placement for MoE models is not supported by jantune serve yet; remove the key or use llama-server");
+        Check("override_tensor", raw => raw.Trim().Length == 0, "tensor buffer overrides are not supported by jantune serve; remove the key or use llama-server");
+        Check("no_kv_offload", Off, "jantune serve keeps the KV cache with the offloaded layers; remove the key or set it to false");
+        Check("main_gpu", raw => raw.Trim() == "0", "jantune serve uses the first GPU; remove the key or set it to 0");
+        Check("mtp", Off, "speculative decoding is not supported by jantune serve; remove the key or set it to false");
+        Check("mmproj_path", raw => raw.Trim().Length == 0, "jantune serve has no multimodal projector support; serve a text-only model");
+    }
+
+    private static void Collect(YamlMappingNode map, Dictionary<string, string> values, string source)
+    {
+        foreach (var (key, value) in map.Children)
+        {
+            if (key is not YamlScalarNode { Value: { } k })
+            {
+                continue;
+            }
+
+            if (value is YamlScalarNode { Value: { } v })
+            {
+                values[k] = v;
+            }
+            else if (k == "files" && value is YamlSequenceNode files)
+            {
+                // cortex keeps the model file as the first entry of a list.
+                values[k] = files.Children.OfType<YamlScalarNode>().FirstOrDefault()?.Value
+                    ?? throw new JanTuneException($"{source}: 'files' must list the model file");
+            }
+            else if (IsKnown(k))
+            {
+                throw new JanTuneException($"{source}: '{k}' must be a single value, not a list or mapping");
+            }
+            else if (!Sections.Contains(k))
+            {
+                // A list or mapping serve has no use for: named among the keys not applied.
+                values.TryAdd(k, string.Empty);
+            }
+        }
+    }
+
+    private static bool IsKnown(string key) => key is "model_path" or "n_gpu_layers" or "ngl" or "ctx_size" or "ctx_len" or "threads" or "threads_batch"
+        or "cpu_threads" or "batch_size" or "ubatch_size" or "flash_attn" or "cache_type_k" or "cache_type_v" or "cache_type" or "parallel" or "n_parallel"
+        or "split_mode" or "tensor_split" or "no_mmap" or "cont_batching";
+}

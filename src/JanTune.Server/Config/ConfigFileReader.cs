@@ -1,0 +1,126 @@
+using System.Globalization;
+using JanTune.Core;
+using JanTune.Core.Inference;
+
+namespace JanTune.Server.Config;
+
+/// <summary>
+/// Reads what `jantune serve --config` is given, in the format it is in: a Jan model.yml (as Jan writes it, relative
+/// model_path against Jan's data folder), a cortex model.yml (<c>files</c>), a llama-server script or an Ollama
+/// Modelfile (JanTune's exports of each). Never falls back silently: a key it understands but serve cannot apply is
+/// an error naming the key and what to do; a value of the wrong type is an error naming the key.
+/// </summary>
+public static partial class ConfigFileReader
+{
+    public static ConfigFileSettings Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new JanTuneException($"config file {path} not found", "pass a model.yml, llama-server.sh or Modelfile written by `jantune export` or by Jan");
+        }
+
+        var full = Path.GetFullPath(path);
+        var text = File.ReadAllText(full);
+        var settings = Detect(full, text) switch
+        {
+            ConfigFormat.LlamaServer => ParseLlamaServer(text, full),
+            ConfigFormat.Modelfile => ParseModelfile(text, full),
+            _ => ParseYaml(text, full),
+        };
+        return settings.ModelPath is { } p && !Path.IsPathRooted(p)
+            ? settings with { ModelPath = Path.GetFullPath(Path.Combine(BaseFolder(full), p)) }
+            : settings;
+    }
+
+    /// <summary>
+    /// What a relative model path is relative to: Jan's data folder for a model.yml under
+    /// &lt;data&gt;/llamacpp/models/ (Jan joins model_path to its data folder), else the config file's folder.
+    /// </summary>
+    internal static string BaseFolder(string configFile)
+    {
+        for (var dir = Path.GetDirectoryName(configFile); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (Path.GetFileName(dir) == "models" && Path.GetDirectoryName(dir) is { } provider && Path.GetFileName(provider) == "llamacpp")
+            {
+                return Path.GetDirectoryName(provider)!;
+            }
+        }
+
+        return Path.GetDirectoryName(configFile)!;
+    }
+
+    private static ConfigFormat Detect(string path, string text)
+    {
+        var name = Path.GetFileName(path);
+        var firstCode = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith('#')) ?? string.Empty;
+        if (name.EndsWith(".sh", StringComparison.OrdinalIgnoreCase) || text.StartsWith("#!", StringComparison.Ordinal))
+        {
+            return ConfigFormat.LlamaServer;
+        }
+
+        return string.Equals(name, "Modelfile", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".Modelfile", StringComparison.OrdinalIgnoreCase)
+            || firstCode.StartsWith("FROM ", StringComparison.OrdinalIgnoreCase)
+            ? ConfigFormat.Modelfile
+            : ConfigFormat.Yaml;
+    }
+
+    private static int ParseInt(string raw, string key, string source) =>
+        int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new JanTuneException($"{source}: '{key}' must be an integer, got '{raw}'");
+
+    /// <summary>llama.cpp's -ngl: a count, auto (-1) or all (-2 or less); both read as all, since serve does not fit.</summary>
+    private static int ParseGpuLayers(string raw, string key, string source) => raw.Trim().ToLowerInvariant() switch
+    {
+        "auto" or "all" => -1,
+        _ => Math.Max(-1, ParseInt(raw, key, source)),
+    };
+
+    private static int ParseNonNegative(string raw, string key, string source) =>
+        ParseInt(raw, key, source) is var v and >= 0 ? v : throw new JanTuneException($"{source}: '{key}' must be 0 or more, got '{raw}'");
+
+    private static int ParsePositive(string raw, string key, string source) =>
+        ParseInt(raw, key, source) is var v and > 0 ? v : throw new JanTuneException($"{source}: '{key}' must be at least 1, got '{raw}'");
+
+    /// <summary>Thread counts: Jan's -1 means the machine's logical cores.</summary>
+    private static int ParseThreads(string raw, string key, string source) =>
+        ParseInt(raw, key, source) is var v && v == -1 ? Environment.ProcessorCount
+        : v > 0 ? v : throw new JanTuneException($"{source}: '{key}' must be at least 1 (or -1 for every core), got '{raw}'");
+
+    private static FlashAttention ParseFlash(string raw, string key, string source) =>
+        LlamaCppNames.TryParseFlashAttention(raw, out var f) ? f : throw new JanTuneException($"{source}: '{key}' must be on, off or auto, got '{raw}'");
+
+    private static KvCacheType ParseCache(string raw, string key, string source) =>
+        LlamaCppNames.TryParseCacheType(raw, out var t) ? t
+            : throw new JanTuneException($"{source}: '{key}' must be one of {string.Join(", ", LlamaCppNames.CacheTypeNames)}, got '{raw}'");
+
+    private static SplitMode ParseSplit(string raw, string key, string source) =>
+        LlamaCppNames.TryParseSplitMode(raw, out var m) ? m
+            : throw new JanTuneException($"{source}: '{key}' must be one of {string.Join(", ", LlamaCppNames.SplitModeNames)}, got '{raw}'");
+
+    private static string ParseTensorSplit(string raw, string key, string source)
+    {
+        var parts = raw.Split([',', '/'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return parts.All(p => float.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f >= 0)
+            ? string.Join(',', parts)
+            : throw new JanTuneException($"{source}: '{key}' must be comma-separated proportions such as 3,1, got '{raw}'");
+    }
+
+    private static bool ParseBool(string raw, string key, string source) => raw.Trim().ToLowerInvariant() switch
+    {
+        "true" or "on" or "1" or "yes" => true,
+        "false" or "off" or "0" or "no" => false,
+        _ => throw new JanTuneException($"{source}: '{key}' must be true or false, got '{raw}'"),
+    };
+
+    private static JanTuneException CannotApply(string source, string key, string value, string what) =>
+        new($"{source}: '{key}: {value}' cannot be applied by jantune serve", what);
+
+    private enum ConfigFormat
+    {
+        Yaml,
+        LlamaServer,
+        Modelfile,
+    }
+}
