@@ -145,8 +145,8 @@ public sealed class NativeAbiTests
         Assert.Equal(4, p.NThreads);
         Assert.Equal(LlamaFlashAttnType.Auto, p.FlashAttnType);
         Assert.Equal(-1f, p.YarnExtFactor);
-        Assert.Equal(GgmlType.F16, p.TypeK);
-        Assert.Equal(GgmlType.F16, p.TypeV);
+        Assert.Equal(1, p.TypeK); // GGML_TYPE_F16
+        Assert.Equal(1, p.TypeV);
         Assert.Equal(1, p.OffloadKqv);
         Assert.Equal(1, p.NoPerf);
         Assert.Equal(1, p.OpOffload);

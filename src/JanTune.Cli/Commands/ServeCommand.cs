@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using JanTune.Core;
+using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 using JanTune.Core.Sweeps;
+using JanTune.Core;
 using JanTune.Server.Config;
 using JanTune.Server.Hosting;
 using JanTune.Server.Threads;
@@ -40,15 +41,15 @@ internal sealed class ServeCommand : ICliVerb
             Description = "on, off or auto (default: the config's or profile's, else auto)",
             CustomParser = r => ParseNamed<FlashAttention>(r, "--flash-attn", (string t, out FlashAttention v) => LlamaCppNames.TryParseFlashAttention(t, out v), ["on", "off", "auto"]),
         };
-        var cacheK = new Option<KvCacheType?>("--cache-type-k", "-ctk")
+        var cacheK = new Option<GgmlType?>("--cache-type-k", "-ctk")
         {
             Description = "KV cache type for K: " + string.Join(", ", LlamaCppNames.CacheTypeNames) + " (also sets V unless --cache-type-v is given)",
-            CustomParser = r => ParseNamed<KvCacheType>(r, "--cache-type-k", LlamaCppNames.TryParseCacheType, LlamaCppNames.CacheTypeNames),
+            CustomParser = r => ParseNamed<GgmlType>(r, "--cache-type-k", LlamaCppNames.TryParseCacheType, LlamaCppNames.CacheTypeNames),
         };
-        var cacheV = new Option<KvCacheType?>("--cache-type-v", "-ctv")
+        var cacheV = new Option<GgmlType?>("--cache-type-v", "-ctv")
         {
             Description = "KV cache type for V: " + string.Join(", ", LlamaCppNames.CacheTypeNames),
-            CustomParser = r => ParseNamed<KvCacheType>(r, "--cache-type-v", LlamaCppNames.TryParseCacheType, LlamaCppNames.CacheTypeNames),
+            CustomParser = r => ParseNamed<GgmlType>(r, "--cache-type-v", LlamaCppNames.TryParseCacheType, LlamaCppNames.CacheTypeNames),
         };
         var split = new Option<SplitMode?>("--split-mode", "-sm")
         {
@@ -217,5 +218,5 @@ internal sealed class ServeCommand : ICliVerb
     internal sealed record ServeFlags(
         string? Model, string? Config, string? Profile, string Host, int Port, string? ApiKey, int? Parallel, int Queue, int? Ctx, int? Threads,
         ThreadsMode ThreadsMode, int? Ngl, IReadOnlyList<string> Origins, IReadOnlyList<string> Hosts, bool KvUnified,
-        FlashAttention? Flash = null, KvCacheType? CacheK = null, KvCacheType? CacheV = null, SplitMode? Split = null, string? TensorSplit = null);
+        FlashAttention? Flash = null, GgmlType? CacheK = null, GgmlType? CacheV = null, SplitMode? Split = null, string? TensorSplit = null);
 }

@@ -1,3 +1,4 @@
+using JanTune.Core.Gguf;
 using JanTune.Native;
 
 namespace JanTune.Core.Inference;
@@ -25,9 +26,9 @@ public sealed record ContextOptions
 
     public FlashAttention FlashAttention { get; init; } = FlashAttention.Auto;
 
-    public KvCacheType TypeK { get; init; } = KvCacheType.F16;
+    public GgmlType TypeK { get; init; } = GgmlType.F16;
 
-    public KvCacheType TypeV { get; init; } = KvCacheType.F16;
+    public GgmlType TypeV { get; init; } = GgmlType.F16;
 
     /// <summary>Sequences decoded together (server slots).</summary>
     public int MaxSequences { get; init; } = 1;
@@ -50,20 +51,4 @@ public enum FlashAttention
     Auto = -1,
     Off = 0,
     On = 1,
-}
-
-/// <summary>KV cache element types (the ggml_type ids llama.cpp accepts for type_k/type_v).</summary>
-public enum KvCacheType
-{
-    F32 = 0,
-    F16 = 1,
-    Q4_0 = 2,
-    Q4_1 = 3,
-    Q5_0 = 6,
-    Q5_1 = 7,
-    Q8_0 = 8,
-
-    /// <summary>A 4-bit non-linear type; llama.cpp and Jan accept it for the cache.</summary>
-    IQ4_NL = 20,
-    BF16 = 30,
 }

@@ -26,8 +26,8 @@ public sealed unsafe class LlamaContext : IDisposable
         p.NThreads = options.Threads;
         p.NThreadsBatch = options.ThreadsBatch > 0 ? options.ThreadsBatch : options.Threads;
         p.FlashAttnType = (LlamaFlashAttnType)options.FlashAttention;
-        p.TypeK = (GgmlType)options.TypeK;
-        p.TypeV = (GgmlType)options.TypeV;
+        p.TypeK = (int)LlamaCppNames.CheckCacheType(options.TypeK);
+        p.TypeV = (int)LlamaCppNames.CheckCacheType(options.TypeV);
         p.OffloadKqv = options.OffloadKqv ? (byte)1 : (byte)0;
         p.KvUnified = options.KvUnified ? (byte)1 : (byte)0;
         p.NoPerf = 0; // llama.cpp's default is true: perf counters would read zero

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using JanTune.Core.Gguf;
 
 namespace JanTune.Core.Inference;
 
@@ -8,11 +9,11 @@ namespace JanTune.Core.Inference;
 /// </summary>
 public static class LlamaCppNames
 {
-    private static readonly (KvCacheType Type, string Name)[] CacheTypes =
+    private static readonly (GgmlType Type, string Name)[] CacheTypes =
     [
-        (KvCacheType.F32, "f32"), (KvCacheType.F16, "f16"), (KvCacheType.BF16, "bf16"), (KvCacheType.Q8_0, "q8_0"),
-        (KvCacheType.Q4_0, "q4_0"), (KvCacheType.Q4_1, "q4_1"), (KvCacheType.IQ4_NL, "iq4_nl"), (KvCacheType.Q5_0, "q5_0"),
-        (KvCacheType.Q5_1, "q5_1"),
+        (GgmlType.F32, "f32"), (GgmlType.F16, "f16"), (GgmlType.BF16, "bf16"), (GgmlType.Q8_0, "q8_0"),
+        (GgmlType.Q4_0, "q4_0"), (GgmlType.Q4_1, "q4_1"), (GgmlType.IQ4_NL, "iq4_nl"), (GgmlType.Q5_0, "q5_0"),
+        (GgmlType.Q5_1, "q5_1"),
     ];
 
     private static readonly (SplitMode Mode, string Name)[] SplitModes =
@@ -23,7 +24,18 @@ public static class LlamaCppNames
 
     public static IReadOnlyList<string> SplitModeNames { get; } = [.. SplitModes.Select(s => s.Name)];
 
-    public static string Name(this KvCacheType type) =>
+    /// <summary>Whether llama.cpp accepts <paramref name="type"/> for the KV cache (type_k / type_v).</summary>
+    public static bool IsCacheType(GgmlType type) => CacheTypes.Any(c => c.Type == type);
+
+    /// <summary>
+    /// <paramref name="type"/> when llama.cpp accepts it for the KV cache; otherwise a typed error, before a native
+    /// call that would abort the process on it.
+    /// </summary>
+    public static GgmlType CheckCacheType(GgmlType type) => IsCacheType(type)
+        ? type
+        : throw new ArgumentOutOfRangeException(nameof(type), type, "not a KV cache type llama.cpp accepts: " + string.Join(", ", CacheTypeNames));
+
+    public static string Name(this GgmlType type) =>
         CacheTypes.FirstOrDefault(c => c.Type == type).Name ?? throw new ArgumentOutOfRangeException(nameof(type), type, "not a KV cache type llama.cpp accepts");
 
     public static string Name(this FlashAttention flash) => flash switch
@@ -36,7 +48,7 @@ public static class LlamaCppNames
     public static string Name(this SplitMode mode) =>
         SplitModes.FirstOrDefault(s => s.Mode == mode).Name ?? throw new ArgumentOutOfRangeException(nameof(mode), mode, "not a split mode");
 
-    public static bool TryParseCacheType(string? text, out KvCacheType type)
+    public static bool TryParseCacheType(string? text, out GgmlType type)
     {
         var hit = CacheTypes.FirstOrDefault(c => string.Equals(c.Name, text?.Trim(), StringComparison.OrdinalIgnoreCase));
         type = hit.Type;

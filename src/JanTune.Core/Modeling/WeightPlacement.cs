@@ -1,3 +1,4 @@
+using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 using JanTune.Core.Sweeps;
 
@@ -49,15 +50,15 @@ internal readonly record struct WeightPlacement(
     /// Bytes per KV element relative to F16 (<see cref="ModelFacts.KvBytesPerToken"/> is for an F16 cache over all
     /// layers): quantized blocks are 32 values plus a 2-byte scale (and a 2-byte min for the _1 types).
     /// </summary>
-    public static double CacheFactor(KvCacheType type) => type switch
+    public static double CacheFactor(GgmlType type) => type switch
     {
-        KvCacheType.F32 => 2.0,
-        KvCacheType.Q8_0 => 34.0 / 64,
-        KvCacheType.Q4_0 => 18.0 / 64,
-        KvCacheType.Q4_1 => 20.0 / 64,
-        KvCacheType.IQ4_NL => 18.0 / 64,
-        KvCacheType.Q5_0 => 22.0 / 64,
-        KvCacheType.Q5_1 => 24.0 / 64,
+        GgmlType.F32 => 2.0,
+        GgmlType.Q8_0 => 34.0 / 64,
+        GgmlType.Q4_0 => 18.0 / 64,
+        GgmlType.Q4_1 => 20.0 / 64,
+        GgmlType.IQ4_NL => 18.0 / 64,
+        GgmlType.Q5_0 => 22.0 / 64,
+        GgmlType.Q5_1 => 24.0 / 64,
         _ => 1.0,
     };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 
 namespace JanTune.Core.Sweeps;
@@ -34,7 +35,7 @@ public sealed record TrialConfig
     public FlashAttention FlashAttention { get; init; } = FlashAttention.Auto;
 
     /// <summary>KV cache type for both K and V.</summary>
-    public KvCacheType CacheType { get; init; } = KvCacheType.F16;
+    public GgmlType CacheType { get; init; } = GgmlType.F16;
 
     /// <summary>CPU weight repacking (use_extra_bufts).</summary>
     public bool WeightRepack { get; init; } = true;

@@ -31,19 +31,6 @@ public enum LlamaFlashAttnType
     Enabled = 1,
 }
 
-/// <summary>The ggml tensor types usable for the KV cache (enum ggml_type subset).</summary>
-public enum GgmlType
-{
-    F32 = 0,
-    F16 = 1,
-    Q4_0 = 2,
-    Q4_1 = 3,
-    Q5_0 = 6,
-    Q5_1 = 7,
-    Q8_0 = 8,
-    BF16 = 30,
-}
-
 /// <summary>enum ggml_backend_dev_type.</summary>
 public enum GgmlDeviceType
 {

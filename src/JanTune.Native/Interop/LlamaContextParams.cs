@@ -30,8 +30,11 @@ internal struct LlamaContextParams
     public float DefragThold;
     public IntPtr CbEval;
     public IntPtr CbEvalUserData;
-    public GgmlType TypeK;
-    public GgmlType TypeV;
+    /// <summary>enum ggml_type of the K cache (JanTune.Core.Gguf.GgmlType holds the names).</summary>
+    public int TypeK;
+
+    /// <summary>enum ggml_type of the V cache.</summary>
+    public int TypeV;
     public IntPtr AbortCallback;
     public IntPtr AbortCallbackData;
     public byte Embeddings;

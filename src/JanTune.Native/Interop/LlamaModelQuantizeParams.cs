@@ -8,8 +8,8 @@ internal struct LlamaModelQuantizeParams
 {
     public int NThread;
     public int FType;
-    public GgmlType OutputTensorType;
-    public GgmlType TokenEmbeddingType;
+    public int OutputTensorType; // enum ggml_type
+    public int TokenEmbeddingType;
     public byte AllowRequantize;
     public byte QuantizeOutputTensor;
     public byte OnlyCopy;

@@ -1,6 +1,7 @@
 using System.Globalization;
-using JanTune.Core;
+using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
+using JanTune.Core;
 
 namespace JanTune.Server.Config;
 
@@ -91,7 +92,7 @@ public static partial class ConfigFileReader
     private static FlashAttention ParseFlash(string raw, string key, string source) =>
         LlamaCppNames.TryParseFlashAttention(raw, out var f) ? f : throw new JanTuneException($"{source}: '{key}' must be on, off or auto, got '{raw}'");
 
-    private static KvCacheType ParseCache(string raw, string key, string source) =>
+    private static GgmlType ParseCache(string raw, string key, string source) =>
         LlamaCppNames.TryParseCacheType(raw, out var t) ? t
             : throw new JanTuneException($"{source}: '{key}' must be one of {string.Join(", ", LlamaCppNames.CacheTypeNames)}, got '{raw}'");
 

@@ -1,3 +1,4 @@
+using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 
 namespace JanTune.Server.Config;
@@ -28,9 +29,9 @@ public sealed record ConfigFileSettings
 
     public FlashAttention? FlashAttention { get; init; }
 
-    public KvCacheType? CacheTypeK { get; init; }
+    public GgmlType? CacheTypeK { get; init; }
 
-    public KvCacheType? CacheTypeV { get; init; }
+    public GgmlType? CacheTypeV { get; init; }
 
     public int? Parallel { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 using JanTune.Server.Threads;
 
@@ -57,9 +58,9 @@ public sealed record ServeSettings
 
     public FlashAttention FlashAttention { get; init; } = FlashAttention.Auto;
 
-    public KvCacheType CacheTypeK { get; init; } = KvCacheType.F16;
+    public GgmlType CacheTypeK { get; init; } = GgmlType.F16;
 
-    public KvCacheType CacheTypeV { get; init; } = KvCacheType.F16;
+    public GgmlType CacheTypeV { get; init; } = GgmlType.F16;
 
     public bool WeightRepack { get; init; } = true;
 

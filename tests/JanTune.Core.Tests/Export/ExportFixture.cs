@@ -1,4 +1,5 @@
 using JanTune.Core.Export;
+using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 using JanTune.Core.Sweeps;
 
@@ -20,7 +21,7 @@ internal static class ExportFixture
             UBatchSize = 512,
             ContextSize = 8192,
             FlashAttention = FlashAttention.On,
-            CacheType = KvCacheType.Q8_0,
+            CacheType = GgmlType.Q8_0,
             WeightRepack = true,
         },
         ModelName = "TinyLlama 1.1B Chat Q4_0",

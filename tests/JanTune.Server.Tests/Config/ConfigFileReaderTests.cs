@@ -1,7 +1,8 @@
-using JanTune.Core;
 using JanTune.Core.Export;
+using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 using JanTune.Core.Sweeps;
+using JanTune.Core;
 using JanTune.Server.Config;
 
 namespace JanTune.Server.Tests.Config;
@@ -42,8 +43,8 @@ public sealed class ConfigFileReaderTests : IDisposable
         Assert.Equal(512, s.BatchSize);
         Assert.Equal(256, s.UBatchSize);
         Assert.Equal(FlashAttention.On, s.FlashAttention);
-        Assert.Equal(KvCacheType.Q8_0, s.CacheTypeK);
-        Assert.Equal(KvCacheType.F16, s.CacheTypeV);
+        Assert.Equal(GgmlType.Q8_0, s.CacheTypeK);
+        Assert.Equal(GgmlType.F16, s.CacheTypeV);
         Assert.Equal(3, s.Parallel);
         Assert.Equal("model.yml: ctx_size", s.Origin("ContextSize"));
         Assert.Equal(["something_new", "temperature"], s.NotApplied);
@@ -79,7 +80,7 @@ public sealed class ConfigFileReaderTests : IDisposable
         Config = new TrialConfig
         {
             Backend = "cpu", ModelPath = Path.Combine(_root, "tiny.gguf"), Quant = "q4_0", Threads = 3, ContextSize = 2048, BatchSize = 256, UBatchSize = 128,
-            FlashAttention = FlashAttention.Off, CacheType = KvCacheType.Q8_0, WeightRepack = false,
+            FlashAttention = FlashAttention.Off, CacheType = GgmlType.Q8_0, WeightRepack = false,
         },
         ModelName = "tiny",
         Parallel = 2,
@@ -100,8 +101,8 @@ public sealed class ConfigFileReaderTests : IDisposable
         Assert.Equal(Path.Combine(dir, "model.gguf"), s.ModelPath);
         Assert.Equal(-1, s.GpuLayers);
         Assert.Equal(0, s.ContextSize);
-        Assert.Equal(KvCacheType.IQ4_NL, s.CacheTypeK);
-        Assert.Equal(KvCacheType.BF16, s.CacheTypeV);
+        Assert.Equal(GgmlType.IQ4_NL, s.CacheTypeK);
+        Assert.Equal(GgmlType.BF16, s.CacheTypeV);
         Assert.Equal(FlashAttention.Auto, s.FlashAttention);
     }
 
@@ -142,8 +143,8 @@ public sealed class ConfigFileReaderTests : IDisposable
             return;
         }
 
-        Assert.Equal(KvCacheType.Q8_0, s.CacheTypeK);
-        Assert.Equal(KvCacheType.Q8_0, s.CacheTypeV);
+        Assert.Equal(GgmlType.Q8_0, s.CacheTypeK);
+        Assert.Equal(GgmlType.Q8_0, s.CacheTypeV);
         Assert.Equal(FlashAttention.Off, s.FlashAttention);
         Assert.Equal(128, s.UBatchSize);
         Assert.Equal(format == "ollama" ? 128 : 256, s.BatchSize);

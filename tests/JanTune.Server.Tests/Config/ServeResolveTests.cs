@@ -1,8 +1,9 @@
 using JanTune.Cli.Commands;
-using JanTune.Core;
 using JanTune.Core.Export;
+using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 using JanTune.Core.Sweeps;
+using JanTune.Core;
 using JanTune.Server.Threads;
 
 namespace JanTune.Server.Tests.Config;
@@ -30,7 +31,7 @@ public sealed class ServeResolveTests : IDisposable
         {
             ProfileId = "box",
             Parallel = 2,
-            Config = new TrialConfig { Backend = "cpu", ModelPath = "/m/model.gguf", Quant = "q4_0", Threads = 6, ContextSize = 1024, BatchSize = 256, UBatchSize = 128, CacheType = KvCacheType.Q8_0, FlashAttention = FlashAttention.On },
+            Config = new TrialConfig { Backend = "cpu", ModelPath = "/m/model.gguf", Quant = "q4_0", Threads = 6, ContextSize = 1024, BatchSize = 256, UBatchSize = 128, CacheType = GgmlType.Q8_0, FlashAttention = FlashAttention.On },
             ThreadScaling = new Dictionary<int, double> { [2] = 10, [6] = 20 },
         }.Save(paths);
 
@@ -43,7 +44,7 @@ public sealed class ServeResolveTests : IDisposable
         Assert.Equal(1024, s.SlotContextSize);
         Assert.Equal(256, s.BatchSize);
         Assert.Equal(128, s.UBatchSize);
-        Assert.Equal(KvCacheType.Q8_0, s.CacheTypeK);
+        Assert.Equal(GgmlType.Q8_0, s.CacheTypeK);
         Assert.Equal(FlashAttention.On, s.FlashAttention);
         Assert.Equal(20, s.ThreadScaling![6]);
         Assert.Contains("profile box", s.Source, StringComparison.Ordinal);
@@ -68,7 +69,7 @@ public sealed class ServeResolveTests : IDisposable
         var model = Path.Combine(_root, "tiny.gguf");
         var request = new ExportRequest
         {
-            Config = new TrialConfig { Backend = "cpu", ModelPath = model, Quant = "q4_0", Threads = 2, ContextSize = 2048, BatchSize = 512, UBatchSize = 256, CacheType = KvCacheType.Q8_0, FlashAttention = FlashAttention.On },
+            Config = new TrialConfig { Backend = "cpu", ModelPath = model, Quant = "q4_0", Threads = 2, ContextSize = 2048, BatchSize = 512, UBatchSize = 256, CacheType = GgmlType.Q8_0, FlashAttention = FlashAttention.On },
             ModelName = "tiny",
             Parallel = 4,
         };
@@ -83,7 +84,7 @@ public sealed class ServeResolveTests : IDisposable
         Assert.Equal(512, s.BatchSize);
         Assert.Equal(256, s.UBatchSize);
         Assert.Equal(FlashAttention.On, s.FlashAttention);
-        Assert.Equal(KvCacheType.Q8_0, s.CacheTypeV);
+        Assert.Equal(GgmlType.Q8_0, s.CacheTypeV);
         Assert.Equal("config model.yml: ctx_size", s.Origins["ctx"]);
         Assert.Contains(s.Describe(), l => l == "ctx per slot 2048 (config model.yml: ctx_size) (total 8192)");
         Assert.Contains(s.Describe(), l => l.StartsWith("threads ", StringComparison.Ordinal) && l.Contains("(default)", StringComparison.Ordinal));
@@ -98,14 +99,14 @@ public sealed class ServeResolveTests : IDisposable
             ProfileId = "gpu",
             Config = new TrialConfig { Backend = "cuda", ModelPath = "/m/model.gguf", Quant = "q4_0", GpuLayers = 33, SplitMode = SplitMode.Layer, TensorSplit = "1,1" },
         }.Save(paths);
-        var flags = Flags(profile: "gpu") with { Flash = FlashAttention.Off, CacheK = KvCacheType.Q4_0, Split = SplitMode.None, TensorSplit = "3,1" };
+        var flags = Flags(profile: "gpu") with { Flash = FlashAttention.Off, CacheK = GgmlType.Q4_0, Split = SplitMode.None, TensorSplit = "3,1" };
 
         var (s, backend) = ServeCommand.Resolve(flags, null, paths);
 
         Assert.Equal("cuda", backend);
         Assert.Equal(FlashAttention.Off, s.FlashAttention);
-        Assert.Equal(KvCacheType.Q4_0, s.CacheTypeK);
-        Assert.Equal(KvCacheType.Q4_0, s.CacheTypeV);
+        Assert.Equal(GgmlType.Q4_0, s.CacheTypeK);
+        Assert.Equal(GgmlType.Q4_0, s.CacheTypeV);
         var load = s.ToModelLoadOptions();
         Assert.Equal(SplitMode.None, load.SplitMode);
         Assert.Equal([3f, 1f], load.TensorSplit);

@@ -125,7 +125,7 @@ public static class SweepPlanner
                 continue; // noted in Splits
             }
 
-            if (cache != KvCacheType.F16 && fa == FlashAttention.Off)
+            if (cache != GgmlType.F16 && fa == FlashAttention.Off)
             {
                 Note(notes, $"cache_type {cache.ToString().ToLowerInvariant()} with flash_attn off left out (a quantized V cache needs flash attention)");
                 continue;

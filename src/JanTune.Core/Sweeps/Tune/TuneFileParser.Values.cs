@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 using JanTune.Core.Models;
 
@@ -40,15 +41,15 @@ public static partial class TuneFileParser
         return Enum.IsDefined(value);
     }
 
-    internal static bool ReadCacheType(JsonElement e, out KvCacheType value)
+    internal static bool ReadCacheType(JsonElement e, out GgmlType value)
     {
         value = e.ValueKind == JsonValueKind.String ? e.GetString() switch
         {
-            "f16" => KvCacheType.F16,
-            "q8_0" => KvCacheType.Q8_0,
-            "q4_0" => KvCacheType.Q4_0,
-            _ => (KvCacheType)(-1),
-        } : (KvCacheType)(-1);
+            "f16" => GgmlType.F16,
+            "q8_0" => GgmlType.Q8_0,
+            "q4_0" => GgmlType.Q4_0,
+            _ => (GgmlType)(-1),
+        } : (GgmlType)(-1);
         return Enum.IsDefined(value);
     }
 

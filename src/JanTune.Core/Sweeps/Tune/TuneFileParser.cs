@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 using JanTune.Core.Models;
 
@@ -96,7 +97,7 @@ public static partial class TuneFileParser
             UBatchSizes = f.Ints("n_ubatch", [512], 1, 1 << 20),
             ContextSizes = f.List("ctx", [2048], ReadContextSize, "a whole number from 16 to 16777216, \"test\" (each test's own positions, as llama-bench sizes it), or a list of them"),
             FlashAttention = f.List("flash_attn", [Inference.FlashAttention.Auto], ReadFlashAttention, "one of: on, off, auto"),
-            CacheTypes = f.List("cache_type", [KvCacheType.F16], ReadCacheType, "one of: f16, q8_0, q4_0"),
+            CacheTypes = f.List("cache_type", [GgmlType.F16], ReadCacheType, "one of: f16, q8_0, q4_0"),
             Repack = f.List("repack", [true], ReadBool, "true or false"),
             SplitModes = f.List("split_mode", [SplitMode.Layer], ReadSplitMode, "one of: none, layer, row, tensor"),
             TensorSplits = f.List("tensor_split", [string.Empty], ReadTensorSplit, "\"auto\", or one non-negative proportion per GPU (at most 16, not all 0) as \"3,1\" or [3, 1]"),

@@ -1,3 +1,4 @@
+using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 using JanTune.Core.Models;
 
@@ -33,7 +34,7 @@ public sealed record TuneSpec
 
     public required IReadOnlyList<FlashAttention> FlashAttention { get; init; }
 
-    public required IReadOnlyList<KvCacheType> CacheTypes { get; init; }
+    public required IReadOnlyList<GgmlType> CacheTypes { get; init; }
 
     public required IReadOnlyList<bool> Repack { get; init; }
 
