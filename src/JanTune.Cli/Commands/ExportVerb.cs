@@ -36,10 +36,12 @@ internal sealed class ExportVerb : ICliVerb
                 throw new JanTuneException("--parallel must be at least 1");
             }
 
-            var (r, _, facts, _) = options.Run(context, parse);
+            var (result, _) = options.Run(context, parse);
+            var facts = result.Facts;
             var request = new ExportRequest
             {
-                Config = r.Best.Config,
+                Config = result.Recommendation.Best.Config,
+                NoMmap = !result.Recommendation.Best.Config.UseMmap,
                 ModelName = Path.GetFileNameWithoutExtension(facts.FileName),
                 ModelSizeBytes = facts.FileBytes,
                 Parallel = parse.GetValue(parallel),

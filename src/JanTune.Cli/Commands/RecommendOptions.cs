@@ -2,7 +2,6 @@ using System.CommandLine;
 using JanTune.Core;
 using JanTune.Core.Modeling;
 using JanTune.Core.Storage;
-using JanTune.Core.Sweeps;
 
 namespace JanTune.Cli.Commands;
 
@@ -33,41 +32,27 @@ internal sealed class RecommendOptions
         }
     }
 
-    /// <summary>Loads trials, fits and stores the profile's model, and recommends.</summary>
-    public (Recommendation Recommendation, PerfModel Model, ModelFacts Facts, string ModelStorePath) Run(CliContext context, ParseResult parse, ITrialSource? source = null)
+    /// <summary>Loads trials, fits and stores the profile's model, and recommends (all in <see cref="Tuner"/>).</summary>
+    public (ProfileRecommendation Result, string ModelStorePath) Run(CliContext context, ParseResult parse, ITrialSource? source = null)
     {
         source ??= parse.GetValue(Results) is { } file ? new JsonTrialSource(file.FullName) : new StoreTrialSource(context.Paths);
         var requested = parse.GetValue(Profile);
-        var trials = source.Load(requested);
-        var models = trials.Select(t => t.Model?.FileName).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var modelName = parse.GetValue(Model) ?? (models.Count <= 1 ? null
-            : throw new JanTuneException($"the results hold {models.Count} models: {string.Join(", ", models)}", "pick one with --model"));
-        if (modelName is not null)
+        var request = new RecommendRequest
         {
-            trials = trials.Where(t => string.Equals(t.Model?.FileName, modelName, StringComparison.Ordinal)).ToList();
-            if (trials.Count == 0)
+            ProfileId = requested,
+            ModelFile = parse.GetValue(Model),
+            Objective = ParseObjective(parse.GetValue(Objective)),
+            Constraints = new RecommendConstraints
             {
-                throw new JanTuneException($"no trials of model {modelName}", $"use one of: {string.Join(", ", models)}");
-            }
-        }
-
-        var profiles = trials.Select(t => t.ProfileId).Distinct(StringComparer.Ordinal).ToList();
-        var profileId = requested ?? (profiles.Count == 1 ? profiles[0]
-            : throw new JanTuneException(profiles.Count == 0 ? "no trials in the results" : $"results hold {profiles.Count} profiles", "pick one with --profile"));
-        var facts = trials.Select(t => t.Model).FirstOrDefault(m => m is not null)
-            ?? throw new JanTuneException("the trials carry no model facts", "re-run the sweep with this JanTune version, which records them");
-        var model = PerfModelFitter.Fit(trials, profileId);
-        var path = new PerfModelStore(context.Paths).Save(model);
-        var constraints = new RecommendConstraints
-        {
-            MinContext = parse.GetValue(MinContext),
-            MaxRamBytes = SizeParser.Bytes(parse.GetValue(MaxRam)),
-            MaxVramBytes = SizeParser.Bytes(parse.GetValue(MaxVram)),
-            Headroom = SizeParser.Headroom(parse.GetValue(Headroom)),
+                MinContext = parse.GetValue(MinContext),
+                MaxRamBytes = SizeParser.Bytes(parse.GetValue(MaxRam)),
+                MaxVramBytes = SizeParser.Bytes(parse.GetValue(MaxVram)),
+                Headroom = SizeParser.Headroom(parse.GetValue(Headroom)),
+            },
         };
-        var candidates = trials.Where(t => t.Status == TrialStatus.Ok && (t.Model ?? facts) == facts).Select(t => t.Config).DistinctBy(c => c.Key).ToList();
-        var recommendation = Recommender.Recommend(model, candidates, facts, ParseObjective(parse.GetValue(Objective)), constraints, trials);
-        return (recommendation, model, facts, path);
+        var result = Tuner.Recommend(source.Load(requested), request);
+        var path = new PerfModelStore(context.Paths).Save(result.Model);
+        return (result, path);
     }
 
     private static TuningObjective ParseObjective(string? text) => text?.Trim().ToLowerInvariant() switch

@@ -15,9 +15,11 @@ internal sealed class RecommendVerb : ICliVerb
         options.AddTo(command);
         command.SetAction(parse => CliApp.Run(context, parse, () =>
         {
-            var (r, model, _, path) = options.Run(context, parse);
-            Render(context.Console, r, model);
+            var (result, path) = options.Run(context, parse);
+            Render(context.Console, result.Recommendation, result.Model);
+            var stored = RecommendedConfig.From(result, TimeProvider.System.GetUtcNow()).Save(context.Paths);
             context.Console.MarkupLine($"[grey]model stored in {Markup.Escape(path)}[/]");
+            context.Console.MarkupLine($"recommendation stored in [green]{Markup.Escape(stored)}[/]; serve it with [blue]jantune serve --profile {Markup.Escape(result.ProfileId)}[/]");
             return 0;
         }));
         return command;

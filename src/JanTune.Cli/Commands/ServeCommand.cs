@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
+using JanTune.Core.Modeling;
 using JanTune.Core.Sweeps;
 using JanTune.Core;
 using JanTune.Server.Config;
@@ -83,8 +84,9 @@ internal sealed class ServeCommand : ICliVerb
     }
 
     /// <summary>
-    /// Layers the sources: profile, then the config file, then explicit flags (the most specific wins), and records
-    /// for every knob where its value came from, for the startup log.
+    /// Layers the sources onto one <see cref="TrialConfig"/>: the profile's recommendation (or serve's defaults), then
+    /// the config file, then explicit flags (the most specific wins), and records for every knob where its value came
+    /// from, for the startup log.
     /// </summary>
     internal static (ServeSettings Settings, string Backend) Resolve(ServeFlags f, string? backend, JanTunePaths paths)
     {
@@ -104,13 +106,15 @@ internal sealed class ServeCommand : ICliVerb
         }
 
         if (f.Model is not null || f.Threads is not null || f.Ctx is not null || f.Parallel is not null || f.Ngl is not null || f.Flash is not null
-            || f.CacheK is not null || f.CacheV is not null || f.Split is not null || f.TensorSplit is not null)
+            || f.CacheK is not null || f.CacheV is not null || f.Split is not null || f.TensorSplit is not null || backend is not null)
         {
             source.Add("flags");
         }
 
         var origins = new Dictionary<string, string>(StringComparer.Ordinal);
         var fromProfile = $"profile {f.Profile}";
+
+        // The first layer that has the knob wins; with none, the base (the profile's value, else the default) stays.
         T Pick<T>(string knob, T fallback, params (bool Has, T Value, string Origin)[] layers)
         {
             foreach (var (has, value, origin) in layers)
@@ -122,19 +126,48 @@ internal sealed class ServeCommand : ICliVerb
                 }
             }
 
+            if (rec is not null)
+            {
+                origins[knob] = fromProfile;
+            }
+
             return fallback;
         }
 
         static (bool, T, string) Flag<T>(T? value, string flag) where T : struct => (value.HasValue, value.GetValueOrDefault(), "flag " + flag);
         (bool, T, string) Config<T>(T? value, string property) where T : struct => (value.HasValue, value.GetValueOrDefault(), "config " + cfg?.Origin(property));
-        (bool, T, string) Profile<T>(Func<TrialConfig, T> value) => (rec is not null, rec is null ? default! : value(rec.Config), fromProfile);
 
-        var modelPath = Pick<string?>("model", null, (f.Model is not null, f.Model, "flag --model"), (cfg?.ModelPath is not null, cfg?.ModelPath, "config " + cfg?.Origin("ModelPath")), Profile<string?>(c => c.ModelPath))
+        var profileModel = rec is null ? null : ProfileModelPath(rec, paths);
+        var modelPath = f.Model ?? cfg?.ModelPath ?? profileModel
             ?? throw new JanTuneException("no model given", "pass --model file.gguf, or a --config / --profile that names one");
-        var defaults = new ServeSettings { ModelPath = modelPath };
-        var cacheK = Pick("cache_type_k", defaults.CacheTypeK, Flag(f.CacheK, "--cache-type-k"), Config(cfg?.CacheTypeK, "CacheTypeK"), Profile(c => c.CacheType));
-        var tensorSplit = Pick("tensor_split", string.Empty, (f.TensorSplit is not null, f.TensorSplit ?? string.Empty, "flag --tensor-split"), (cfg?.TensorSplit is not null, cfg?.TensorSplit ?? string.Empty, "config " + cfg?.Origin("TensorSplit")), Profile(c => c.TensorSplit));
-        var settings = defaults with
+        origins["model"] = f.Model is not null ? "flag --model" : cfg?.ModelPath is not null ? "config " + cfg.Origin("ModelPath") : fromProfile;
+        var b = (rec?.Config ?? ServeSettings.DefaultConfig(modelPath)) with { ModelPath = modelPath };
+        var tensorSplit = Pick("tensor_split", b.TensorSplit, (f.TensorSplit is not null, f.TensorSplit ?? string.Empty, "flag --tensor-split"), (cfg?.TensorSplit is not null, cfg?.TensorSplit ?? string.Empty, "config " + cfg?.Origin("TensorSplit")));
+        var cacheK = Pick("cache_type_k", b.CacheType, Flag(f.CacheK, "--cache-type-k"), Config(cfg?.CacheTypeK, "CacheTypeK"));
+        var cacheV = Pick<GgmlType?>("cache_type_v", b.CacheTypeV, (f.CacheV.HasValue, f.CacheV, "flag --cache-type-v"), (f.CacheK.HasValue, f.CacheK, "flag --cache-type-k"), (cfg?.CacheTypeV is not null, cfg?.CacheTypeV, "config " + cfg?.Origin("CacheTypeV")));
+        if (cacheV is null && origins.TryGetValue("cache_type_k", out var kOrigin))
+        {
+            origins["cache_type_v"] = kOrigin; // V follows K
+        }
+
+        var config = b with
+        {
+            Backend = Pick("backend", b.Backend, (backend is not null, backend?.ToLowerInvariant() ?? string.Empty, "flag --backend")),
+            ContextSize = Pick("ctx", b.ContextSize, Flag(f.Ctx, "--ctx"), Config(cfg?.ContextSize, "ContextSize")),
+            Threads = Pick("threads", b.Threads, Flag(f.Threads, "--threads"), Config(cfg?.Threads, "Threads")),
+            ThreadsBatch = Pick("threads_batch", b.ThreadsBatch, Config(cfg?.ThreadsBatch, "ThreadsBatch")),
+            GpuLayers = Pick("n_gpu_layers", b.GpuLayers, Flag(f.Ngl, "--ngl"), Config(cfg?.GpuLayers, "GpuLayers")),
+            BatchSize = Pick("batch", b.BatchSize, Config(cfg?.BatchSize, "BatchSize")),
+            UBatchSize = Pick("ubatch", b.UBatchSize, Config(cfg?.UBatchSize, "UBatchSize")),
+            FlashAttention = Pick("flash_attn", b.FlashAttention, Flag(f.Flash, "--flash-attn"), Config(cfg?.FlashAttention, "FlashAttention")),
+            CacheType = cacheK,
+            CacheTypeV = cacheV == cacheK ? null : cacheV,
+            WeightRepack = Pick("weight_repack", b.WeightRepack, Config(cfg?.WeightRepack, "WeightRepack")),
+            UseMmap = Pick("mmap", b.UseMmap, Config(cfg?.UseMmap, "UseMmap")),
+            SplitMode = Pick("split_mode", b.SplitMode, Flag(f.Split, "--split-mode"), Config(cfg?.SplitMode, "SplitMode")),
+            TensorSplit = tensorSplit,
+        };
+        var serving = new ServingOptions
         {
             Host = f.Host,
             Port = f.Port,
@@ -143,32 +176,35 @@ internal sealed class ServeCommand : ICliVerb
             AllowedHosts = f.Hosts,
             QueueLimit = f.Queue,
             ThreadsMode = f.ThreadsMode,
-            KvUnified = Pick("kv_unified", defaults.KvUnified, (f.KvUnified, true, "flag --kv-unified"), Config(cfg?.KvUnified, "KvUnified")),
-            Parallel = Pick("parallel", defaults.Parallel, Flag(f.Parallel, "--parallel"), Config(cfg?.Parallel, "Parallel"), (rec is not null, rec?.Parallel ?? 1, fromProfile)),
-            SlotContextSize = Pick("ctx", defaults.SlotContextSize, Flag(f.Ctx, "--ctx"), Config(cfg?.ContextSize, "ContextSize"), Profile(c => c.ContextSize)),
-            Threads = Pick("threads", defaults.Threads, Flag(f.Threads, "--threads"), Config(cfg?.Threads, "Threads"), Profile(c => c.Threads)),
-            ThreadsBatch = Pick("threads_batch", 0, Config(cfg?.ThreadsBatch, "ThreadsBatch"), Profile(c => c.Threads)),
-            GpuLayers = Pick("n_gpu_layers", defaults.GpuLayers, Flag(f.Ngl, "--ngl"), Config(cfg?.GpuLayers, "GpuLayers"), Profile(c => c.GpuLayers)),
-            BatchSize = Pick("batch", defaults.BatchSize, Config(cfg?.BatchSize, "BatchSize"), Profile(c => c.BatchSize)),
-            UBatchSize = Pick("ubatch", defaults.UBatchSize, Config(cfg?.UBatchSize, "UBatchSize"), Profile(c => c.UBatchSize)),
-            FlashAttention = Pick("flash_attn", defaults.FlashAttention, Flag(f.Flash, "--flash-attn"), Config(cfg?.FlashAttention, "FlashAttention"), Profile(c => c.FlashAttention)),
-            CacheTypeK = cacheK,
-            CacheTypeV = Pick("cache_type_v", defaults.CacheTypeV, Flag(f.CacheV, "--cache-type-v"), Flag(f.CacheK, "--cache-type-k"), Config(cfg?.CacheTypeV, "CacheTypeV"), Profile(c => c.CacheType)),
-            WeightRepack = Pick("weight_repack", defaults.WeightRepack, Config(cfg?.WeightRepack, "WeightRepack"), Profile(c => c.WeightRepack)),
-            UseMmap = Pick("mmap", defaults.UseMmap, Config(cfg?.UseMmap, "UseMmap")),
-            SplitMode = Pick("split_mode", defaults.SplitMode, Flag(f.Split, "--split-mode"), Config(cfg?.SplitMode, "SplitMode"), Profile(c => c.SplitMode)),
-            TensorSplit = tensorSplit.Length == 0 ? [] : [.. tensorSplit.Split(',').Select(x => float.Parse(x, CultureInfo.InvariantCulture))],
-            ThreadScaling = rec?.ThreadScaling,
-            Source = source.Count == 0 ? "defaults" : string.Join(" + ", source),
-            NotApplied = cfg?.NotApplied ?? [],
+            KvUnified = Pick("kv_unified", false, (f.KvUnified, true, "flag --kv-unified"), Config(cfg?.KvUnified, "KvUnified")),
+            Parallel = Pick("parallel", rec?.Parallel ?? 1, Flag(f.Parallel, "--parallel"), Config(cfg?.Parallel, "Parallel")),
         };
-        settings = settings with { Origins = origins };
-        if (settings.Parallel < 1 || (settings.SlotContextSize != 0 && settings.SlotContextSize < 16) || settings.Threads < 1)
+        if (serving.Parallel < 1 || (config.ContextSize != 0 && config.ContextSize < 16) || config.Threads < 1)
         {
             throw new JanTuneException("--parallel and --threads must be at least 1 and --ctx 0 (the model's) or at least 16");
         }
 
-        return (settings, backend ?? rec?.Config.Backend ?? "cpu");
+        var settings = new ServeSettings
+        {
+            Config = config,
+            Serving = serving,
+            ThreadScaling = rec?.ThreadScaling,
+            Source = source.Count == 0 ? "defaults" : string.Join(" + ", source),
+            NotApplied = cfg?.NotApplied ?? [],
+            Origins = origins,
+        };
+        return (settings, config.Backend);
+    }
+
+    /// <summary>
+    /// The model the profile was measured with. A profile imported from another machine of the same kind names that
+    /// machine's path; the same file name in this workspace's models/ folder is the same model.
+    /// </summary>
+    private static string ProfileModelPath(RecommendedConfig rec, JanTunePaths paths)
+    {
+        var path = rec.Config.ModelPath;
+        var local = Path.Combine(paths.ModelsDir, Path.GetFileName(path));
+        return !File.Exists(path) && File.Exists(local) ? local : path;
     }
 
     /// <summary>--tensor-split: proportions per GPU, "3,1".</summary>

@@ -26,7 +26,7 @@ public sealed class StoreReportSource(JanTunePaths paths, ITrialSource? trials =
         }
 
         var model = PerfModelFitter.Fit(results, id);
-        return input with { Predictions = Predict(model, results), Recommendation = Recommend(model, results, facts) };
+        return input with { Predictions = Predict(model, results), Recommendation = Recommend(results, id, facts) };
     }
 
     private HardwareSummary Summarize(string id, IReadOnlyList<TrialResult> results)
@@ -85,23 +85,20 @@ public sealed class StoreReportSource(JanTunePaths paths, ITrialSource? trials =
         return new PredictionSet(predictions, mape);
     }
 
-    private static ReportRecommendation? Recommend(PerfModel model, IReadOnlyList<TrialResult> results, ModelFacts facts)
+    private static ReportRecommendation? Recommend(IReadOnlyList<TrialResult> results, string profileId, ModelFacts facts)
     {
-        var candidates = results.Where(t => t.Status == TrialStatus.Ok && t.Model == facts).Select(t => t.Config).DistinctBy(c => c.Key).ToList();
-        if (candidates.Count == 0)
-        {
-            return null;
-        }
-
         try
         {
-            var rec = Recommender.Recommend(model, candidates, facts, TuningObjective.Generation, new RecommendConstraints(), results);
+            // The same fit-and-recommend as `jantune recommend`, for the report's default objective.
+            var tuned = Tuner.Recommend(results, new RecommendRequest { ProfileId = profileId, ModelFile = facts.FileName });
+            var rec = tuned.Recommendation;
+            var candidates = tuned.Trials.Where(t => t.Status == TrialStatus.Ok).Select(t => t.Config.Key).Distinct(StringComparer.Ordinal).Count();
             return new ReportRecommendation(rec.Best.Config)
             {
                 GenerationTokensPerSecond = rec.Best.Generation?.Value,
                 PromptTokensPerSecond = rec.Best.Prompt?.Value,
                 MemoryBytes = rec.Best.RamBytes + rec.Best.VramBytes,
-                Rationale = $"fastest generation among {candidates.Count} measured configurations of {facts.FileName} (ranked on the measurements, predictions shown)"
+                Rationale = $"fastest generation among {candidates} measured configurations of {facts.FileName} (ranked on the measurements, predictions shown)"
                     + (rec.RunnerUp is { Generation: { } g } ? $"; runner-up {g.Value:F1} tokens/s" : string.Empty),
             };
         }

@@ -6,10 +6,19 @@ using JanTune.Core.Inference;
 namespace JanTune.Core.Sweeps;
 
 /// <summary>
-/// One point of the configuration space: everything that changes speed or memory. A value, like BenchmarkDotNet's Job.
+/// One point of the configuration space: everything that changes speed or memory. A value, like BenchmarkDotNet's Job
+/// and llama-bench's cmd_params_instance: the sweep measures it, the store keeps it, the model predicts it, recommend
+/// chooses it, recommended.json persists it, exporters write it and serve applies it, and
+/// <see cref="ToModelLoadOptions"/> / <see cref="ToContextOptions"/> are the one mapping to llama.cpp.
 /// Ordering the fields by reload cost: backend, model and NGL need a new model; context, batch, cache and flash
 /// attention a new context; threads change in place.
 /// </summary>
+/// <remarks>
+/// A new axis (MoE expert placement n_cpu_moe, the engine, RPC endpoints) is one more init property whose default is
+/// today's behaviour, mapped in the two methods below and named in <see cref="Describe"/>; it joins the keys only when
+/// it differs from that default (<see cref="ModelKey"/>, <see cref="ContextKey"/>), so trials stored before it existed
+/// keep their identity and a resumed sweep still recognises them.
+/// </remarks>
 public sealed record TrialConfig
 {
     /// <summary>cpu, vulkan or cuda.</summary>
@@ -21,29 +30,47 @@ public sealed record TrialConfig
     /// <summary>Quantization label, e.g. q4_0, q8_0, f16 (from the file, for grouping).</summary>
     public required string Quant { get; init; }
 
-    /// <summary>Layers offloaded to the GPU: 0 = CPU only, layers + 1 = every repeating layer and the output layer.</summary>
+    /// <summary>Layers offloaded to the GPU: 0 = CPU only, -1 or layers + 1 = every repeating layer and the output layer.</summary>
     public int GpuLayers { get; init; }
 
     public int Threads { get; init; } = 1;
+
+    /// <summary>Prompt-processing threads; 0 = the same as <see cref="Threads"/> (what the sweep measures).</summary>
+    public int ThreadsBatch { get; init; }
 
     public int BatchSize { get; init; } = 2048;
 
     public int UBatchSize { get; init; } = 512;
 
+    /// <summary>Context of one sequence (a server slot), tokens; 0 = the model's trained context.</summary>
     public int ContextSize { get; init; } = 4096;
 
     public FlashAttention FlashAttention { get; init; } = FlashAttention.Auto;
 
-    /// <summary>KV cache type for both K and V.</summary>
+    /// <summary>KV cache type of K, and of V unless <see cref="CacheTypeV"/> says otherwise.</summary>
     public GgmlType CacheType { get; init; } = GgmlType.F16;
+
+    /// <summary>KV cache type of V when it differs from <see cref="CacheType"/>; null = the same.</summary>
+    public GgmlType? CacheTypeV { get; init; }
 
     /// <summary>CPU weight repacking (use_extra_bufts).</summary>
     public bool WeightRepack { get; init; } = true;
+
+    /// <summary>Memory-map the model file (false: read it into memory).</summary>
+    public bool UseMmap { get; init; } = true;
 
     public SplitMode SplitMode { get; init; } = SplitMode.Layer;
 
     /// <summary>Comma-separated tensor split proportions; empty = by free memory.</summary>
     public string TensorSplit { get; init; } = string.Empty;
+
+    /// <summary>The V cache type in effect.</summary>
+    [JsonIgnore]
+    public GgmlType EffectiveCacheTypeV => CacheTypeV ?? CacheType;
+
+    /// <summary>The prompt thread count in effect.</summary>
+    [JsonIgnore]
+    public int EffectiveThreadsBatch => ThreadsBatch > 0 ? ThreadsBatch : Threads;
 
     /// <summary>llama.cpp's default multi-GPU split: layers, proportioned by free memory.</summary>
     [JsonIgnore]
@@ -54,32 +81,67 @@ public sealed record TrialConfig
     public string SplitText => SplitMode.ToString().ToLowerInvariant() + (TensorSplit.Length > 0 ? " " + TensorSplit : string.Empty);
 
     /// <summary>What requires a model reload: configs with equal keys share a loaded model.</summary>
-    public string ModelKey => string.Join('|', Backend, ModelPath, GpuLayers.ToString(CultureInfo.InvariantCulture), WeightRepack ? "repack" : "norepack", SplitMode, TensorSplit);
+    public string ModelKey => string.Join('|', Backend, ModelPath, GpuLayers.ToString(CultureInfo.InvariantCulture), WeightRepack ? "repack" : "norepack", SplitMode, TensorSplit)
+        + (UseMmap ? string.Empty : "|nommap");
 
     /// <summary>What requires a new context on the same model.</summary>
-    public string ContextKey => string.Join('|', ModelKey, ContextSize.ToString(CultureInfo.InvariantCulture), BatchSize.ToString(CultureInfo.InvariantCulture), UBatchSize.ToString(CultureInfo.InvariantCulture), FlashAttention, CacheType);
+    public string ContextKey => string.Join('|', ModelKey, ContextSize.ToString(CultureInfo.InvariantCulture), BatchSize.ToString(CultureInfo.InvariantCulture), UBatchSize.ToString(CultureInfo.InvariantCulture), FlashAttention, CacheType)
+        + (EffectiveCacheTypeV == CacheType ? string.Empty : "|v" + EffectiveCacheTypeV);
 
     /// <summary>Canonical identity of the configuration (stable across runs and processes).</summary>
-    public string Key => string.Join('|', ContextKey, "t" + Threads.ToString(CultureInfo.InvariantCulture));
+    public string Key => string.Join('|', ContextKey, "t" + Threads.ToString(CultureInfo.InvariantCulture))
+        + (EffectiveThreadsBatch == Threads ? string.Empty : "|tb" + ThreadsBatch.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>The model half of the mapping to llama.cpp (llama-bench's to_llama_mparams).</summary>
     public ModelLoadOptions ToModelLoadOptions() => new()
     {
         GpuLayers = GpuLayers,
         WeightRepack = WeightRepack,
+        UseMmap = UseMmap,
         SplitMode = SplitMode,
         TensorSplit = string.IsNullOrEmpty(TensorSplit) ? [] : TensorSplit.Split(',').Select(s => float.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
     };
 
-    public ContextOptions ToContextOptions(int maxSequences = 1) => new()
+    /// <summary>
+    /// The context half of the mapping (llama-bench's to_llama_cparams). <paramref name="slots"/> sequences share the
+    /// context, each with <see cref="ContextSize"/> tokens; <paramref name="kvUnified"/> gives them one KV buffer.
+    /// </summary>
+    public ContextOptions ToContextOptions(int slots = 1, bool kvUnified = false)
     {
-        ContextSize = ContextSize,
-        BatchSize = BatchSize,
-        UBatchSize = UBatchSize,
-        Threads = Threads,
-        ThreadsBatch = Threads,
-        FlashAttention = FlashAttention,
-        TypeK = CacheType,
-        TypeV = CacheType,
-        MaxSequences = maxSequences,
-    };
+        ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
+        return new()
+        {
+            ContextSize = ContextSize * slots,
+            BatchSize = BatchSize,
+            UBatchSize = UBatchSize,
+            Threads = Threads,
+            ThreadsBatch = EffectiveThreadsBatch,
+            FlashAttention = FlashAttention,
+            TypeK = CacheType,
+            TypeV = EffectiveCacheTypeV,
+            MaxSequences = slots,
+            KvUnified = kvUnified,
+        };
+    }
+
+    /// <summary>Every field as llama.cpp names it, with its value as llama.cpp spells it: the startup log lists these.</summary>
+    public IEnumerable<(string Name, string Value)> Describe()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        yield return ("backend", Backend);
+        yield return ("model", ModelPath);
+        yield return ("n_gpu_layers", GpuLayers < 0 ? "all (-1)" : GpuLayers.ToString(inv));
+        yield return ("split_mode", SplitMode.Name());
+        yield return ("tensor_split", TensorSplit.Length == 0 ? "by free memory" : TensorSplit);
+        yield return ("weight_repack", WeightRepack ? "on" : "off");
+        yield return ("mmap", UseMmap ? "on" : "off");
+        yield return ("ctx", ContextSize == 0 ? "model default (0)" : ContextSize.ToString(inv));
+        yield return ("batch", BatchSize.ToString(inv));
+        yield return ("ubatch", UBatchSize.ToString(inv));
+        yield return ("flash_attn", FlashAttention.Name());
+        yield return ("cache_type_k", CacheType.Name());
+        yield return ("cache_type_v", EffectiveCacheTypeV.Name());
+        yield return ("threads", Threads.ToString(inv));
+        yield return ("threads_batch", EffectiveThreadsBatch.ToString(inv));
+    }
 }

@@ -64,18 +64,18 @@ public sealed class JanTuneServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
-            if (string.Equals(settings.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+            k.Limits.MaxRequestBodySize = settings.Serving.MaxRequestBodyBytes;
+            if (string.Equals(settings.Serving.Host, "localhost", StringComparison.OrdinalIgnoreCase))
             {
-                k.ListenLocalhost(settings.Port);
+                k.ListenLocalhost(settings.Serving.Port);
             }
-            else if (IPAddress.TryParse(settings.Host.Trim('[', ']'), out var ip))
+            else if (IPAddress.TryParse(settings.Serving.Host.Trim('[', ']'), out var ip))
             {
-                k.Listen(ip, settings.Port);
+                k.Listen(ip, settings.Serving.Port);
             }
             else
             {
-                throw new JanTuneException($"--host {settings.Host} is not an IP address", "use 127.0.0.1 (the default), ::1, localhost, or an interface address");
+                throw new JanTuneException($"--host {settings.Serving.Host} is not an IP address", "use 127.0.0.1 (the default), ::1, localhost, or an interface address");
             }
         });
         builder.Services.AddSingleton(TimeProvider.System);
@@ -86,18 +86,18 @@ public sealed class JanTuneServer : IAsyncDisposable
             sp.GetRequiredService<ServerMetrics>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("JanTune.Server"),
             sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins([.. settings.AllowedOrigins]).AllowAnyHeader().WithMethods("GET", "POST")));
+        builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins([.. settings.Serving.AllowedOrigins]).AllowAnyHeader().WithMethods("GET", "POST")));
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("JanTune.Server");
         app.UseMiddleware<RequestCountingMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = http => HandleUnexpected(http, logger) });
         app.UseStatusCodePages(c => ApiErrors.WriteAsync(c.HttpContext, c.HttpContext.Response.StatusCode, StatusMessage(c.HttpContext), "invalid_request_error", "not_found"));
-        app.UseMiddleware<HostFilterMiddleware>(settings.AllowedHosts, settings.Host);
+        app.UseMiddleware<HostFilterMiddleware>(settings.Serving.AllowedHosts, settings.Serving.Host);
         app.UseCors();
-        if (!string.IsNullOrEmpty(settings.ApiKey))
+        if (!string.IsNullOrEmpty(settings.Serving.ApiKey))
         {
-            app.UseMiddleware<ApiKeyMiddleware>(settings.ApiKey);
+            app.UseMiddleware<ApiKeyMiddleware>(settings.Serving.ApiKey);
         }
 
         app.MapOpenAiApi();
@@ -145,10 +145,10 @@ public sealed class JanTuneServer : IAsyncDisposable
     /// <summary>One line: who holds the port (Jan's own local API server also defaults to 1337) and what to do.</summary>
     internal static JanTuneException PortTaken(ServeSettings settings)
     {
-        var owner = PortOwner.Describe(settings.Port);
+        var owner = PortOwner.Describe(settings.Serving.Port);
         return new JanTuneException(
-            $"port {settings.Port} on {settings.Host} is already in use{(owner is null ? string.Empty : " by " + owner)}",
-            $"stop that server (Jan's local API server also listens on 1337 by default) or pass --port {(settings.Port == 1337 ? 1338 : settings.Port + 1)}");
+            $"port {settings.Serving.Port} on {settings.Serving.Host} is already in use{(owner is null ? string.Empty : " by " + owner)}",
+            $"stop that server (Jan's local API server also listens on 1337 by default) or pass --port {(settings.Serving.Port == 1337 ? 1338 : settings.Serving.Port + 1)}");
     }
 
     /// <summary>Routing's bare 404/405 become OpenAI errors too: SDKs show the message.</summary>

@@ -53,11 +53,11 @@ internal sealed class ModelHost : IDisposable
             _model = _load();
             _context = _model.CreateContext(_settings.ToContextOptions());
             // ctx 0 (Jan's "model default") leaves llama.cpp to size the context; each slot then gets its share.
-            var slotContext = _settings.SlotContextSize > 0 ? _settings.SlotContextSize : _context.ContextSize / Math.Max(1, _context.MaxSequences);
-            _scheduler = new InferenceScheduler(_context, slotContext, _settings.QueueLimit, _metrics, _logger, _time);
-            if (_settings.ThreadsMode != ThreadsMode.Fixed)
+            var slotContext = _settings.Config.ContextSize > 0 ? _settings.Config.ContextSize : _context.ContextSize / Math.Max(1, _context.MaxSequences);
+            _scheduler = new InferenceScheduler(_context, slotContext, _settings.Serving.QueueLimit, _metrics, _logger, _time);
+            if (_settings.Serving.ThreadsMode != ThreadsMode.Fixed)
             {
-                var policy = new AdaptiveThreadPolicy(_settings.ThreadsMode, Environment.ProcessorCount, _settings.Threads, _settings.ThreadScaling);
+                var policy = new AdaptiveThreadPolicy(_settings.Serving.ThreadsMode, Environment.ProcessorCount, _settings.Config.Threads, _settings.ThreadScaling);
                 var scheduler = _scheduler;
                 scheduler.RequestThreads(policy.Current);
                 _metrics.SetThreads(policy.Current);

@@ -57,7 +57,7 @@ public sealed class SecurityTests
     [Fact]
     public async Task Cors_ConfiguredOrigin_IsAllowed()
     {
-        await using var server = await TestServer.StartAsync(TestServer.DefaultSettings() with { AllowedOrigins = ["http://app.local:3000"] });
+        await using var server = await TestServer.StartAsync(TestServer.With(o => o with { AllowedOrigins = ["http://app.local:3000"] }));
         using var get = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
         get.Headers.Add("Origin", "http://app.local:3000");
         using var response = await server.Client.SendAsync(get);
@@ -72,7 +72,7 @@ public sealed class SecurityTests
     [InlineData("Basic c2VjcmV0LWtleQ==")]
     public async Task ApiKey_MissingOrWrong_Returns401(string? authorization)
     {
-        await using var server = await TestServer.StartAsync(TestServer.DefaultSettings() with { ApiKey = "secret-key" });
+        await using var server = await TestServer.StartAsync(TestServer.With(o => o with { ApiKey = "secret-key" }));
         server.Client.DefaultRequestHeaders.Authorization = null;
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
@@ -92,7 +92,7 @@ public sealed class SecurityTests
     [Fact]
     public async Task ApiKey_Correct_IsServed()
     {
-        await using var server = await TestServer.StartAsync(TestServer.DefaultSettings() with { ApiKey = "secret-key" });
+        await using var server = await TestServer.StartAsync(TestServer.With(o => o with { ApiKey = "secret-key" }));
 
         using var response = await server.PostJsonAsync("/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":2}""");
 
@@ -102,7 +102,7 @@ public sealed class SecurityTests
     [Fact]
     public async Task ApiKey_JansXApiKeyHeader_IsServed()
     {
-        await using var server = await TestServer.StartAsync(TestServer.DefaultSettings() with { ApiKey = "secret-key" });
+        await using var server = await TestServer.StartAsync(TestServer.With(o => o with { ApiKey = "secret-key" }));
         server.Client.DefaultRequestHeaders.Authorization = null;
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
         request.Headers.Add("X-Api-Key", "secret-key");
@@ -119,7 +119,7 @@ public sealed class SecurityTests
         squatter.Start();
         var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
 
-        var ex = await Assert.ThrowsAsync<Core.JanTuneException>(() => TestServer.StartAsync(TestServer.DefaultSettings() with { Port = port }, () => throw new InvalidOperationException("never loaded"), waitForModel: false));
+        var ex = await Assert.ThrowsAsync<Core.JanTuneException>(() => TestServer.StartAsync(TestServer.With(o => o with { Port = port }), () => throw new InvalidOperationException("never loaded"), waitForModel: false));
 
         Assert.StartsWith($"port {port} on 127.0.0.1 is already in use", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);

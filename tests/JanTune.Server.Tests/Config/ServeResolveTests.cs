@@ -2,6 +2,7 @@ using JanTune.Cli.Commands;
 using JanTune.Core.Export;
 using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
+using JanTune.Core.Modeling;
 using JanTune.Core.Sweeps;
 using JanTune.Core;
 using JanTune.Server.Threads;
@@ -39,13 +40,13 @@ public sealed class ServeResolveTests : IDisposable
 
         Assert.Equal("cpu", backend);
         Assert.Equal("/m/model.gguf", s.ModelPath);
-        Assert.Equal(3, s.Threads);
-        Assert.Equal(2, s.Parallel);
-        Assert.Equal(1024, s.SlotContextSize);
-        Assert.Equal(256, s.BatchSize);
-        Assert.Equal(128, s.UBatchSize);
-        Assert.Equal(GgmlType.Q8_0, s.CacheTypeK);
-        Assert.Equal(FlashAttention.On, s.FlashAttention);
+        Assert.Equal(3, s.Config.Threads);
+        Assert.Equal(2, s.Serving.Parallel);
+        Assert.Equal(1024, s.Config.ContextSize);
+        Assert.Equal(256, s.Config.BatchSize);
+        Assert.Equal(128, s.Config.UBatchSize);
+        Assert.Equal(GgmlType.Q8_0, s.Config.CacheType);
+        Assert.Equal(FlashAttention.On, s.Config.FlashAttention);
         Assert.Equal(20, s.ThreadScaling![6]);
         Assert.Contains("profile box", s.Source, StringComparison.Ordinal);
         Assert.Contains(s.Describe(), l => l.Contains("cache_type_k q8_0", StringComparison.Ordinal));
@@ -60,7 +61,7 @@ public sealed class ServeResolveTests : IDisposable
         var (s, _) = ServeCommand.Resolve(Flags(config: yml), null, new JanTunePaths(_root));
 
         Assert.Equal(Path.Combine(_root, "tiny.gguf"), s.ModelPath);
-        Assert.Equal(777, s.SlotContextSize);
+        Assert.Equal(777, s.Config.ContextSize);
     }
 
     [Fact]
@@ -78,13 +79,13 @@ public sealed class ServeResolveTests : IDisposable
         var (s, _) = ServeCommand.Resolve(Flags(config: yml), null, new JanTunePaths(_root));
 
         Assert.Equal(model, s.ModelPath);
-        Assert.Equal(2048, s.SlotContextSize);
-        Assert.Equal(4, s.Parallel);
-        Assert.Equal(0, s.GpuLayers);
-        Assert.Equal(512, s.BatchSize);
-        Assert.Equal(256, s.UBatchSize);
-        Assert.Equal(FlashAttention.On, s.FlashAttention);
-        Assert.Equal(GgmlType.Q8_0, s.CacheTypeV);
+        Assert.Equal(2048, s.Config.ContextSize);
+        Assert.Equal(4, s.Serving.Parallel);
+        Assert.Equal(0, s.Config.GpuLayers);
+        Assert.Equal(512, s.Config.BatchSize);
+        Assert.Equal(256, s.Config.UBatchSize);
+        Assert.Equal(FlashAttention.On, s.Config.FlashAttention);
+        Assert.Equal(GgmlType.Q8_0, s.Config.EffectiveCacheTypeV);
         Assert.Equal("config model.yml: ctx_size", s.Origins["ctx"]);
         Assert.Contains(s.Describe(), l => l == "ctx per slot 2048 (config model.yml: ctx_size) (total 8192)");
         Assert.Contains(s.Describe(), l => l.StartsWith("threads ", StringComparison.Ordinal) && l.Contains("(default)", StringComparison.Ordinal));
@@ -104,9 +105,9 @@ public sealed class ServeResolveTests : IDisposable
         var (s, backend) = ServeCommand.Resolve(flags, null, paths);
 
         Assert.Equal("cuda", backend);
-        Assert.Equal(FlashAttention.Off, s.FlashAttention);
-        Assert.Equal(GgmlType.Q4_0, s.CacheTypeK);
-        Assert.Equal(GgmlType.Q4_0, s.CacheTypeV);
+        Assert.Equal(FlashAttention.Off, s.Config.FlashAttention);
+        Assert.Equal(GgmlType.Q4_0, s.Config.CacheType);
+        Assert.Equal(GgmlType.Q4_0, s.Config.EffectiveCacheTypeV);
         var load = s.ToModelLoadOptions();
         Assert.Equal(SplitMode.None, load.SplitMode);
         Assert.Equal([3f, 1f], load.TensorSplit);

@@ -13,9 +13,9 @@ public sealed class TestServer : IAsyncDisposable
         Server = server;
         Settings = settings;
         Client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        if (settings.ApiKey is not null)
+        if (settings.Serving.ApiKey is not null)
         {
-            Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
+            Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Serving.ApiKey);
         }
     }
 
@@ -29,15 +29,17 @@ public sealed class TestServer : IAsyncDisposable
 
     public static ServeSettings DefaultSettings() => new()
     {
-        ModelPath = TestModel.Path,
+        Config = ServeSettings.DefaultConfig(TestModel.Path) with { Threads = 1, ContextSize = 512, BatchSize = 512, UBatchSize = 512 },
+        Serving = new ServingOptions { Port = 0, Parallel = 4 },
         ModelId = "tiny",
-        Port = 0,
-        Threads = 1,
-        Parallel = 4,
-        SlotContextSize = 512,
-        BatchSize = 512,
-        UBatchSize = 512,
     };
+
+    /// <summary>The default settings with other serving options.</summary>
+    public static ServeSettings With(Func<ServingOptions, ServingOptions> serving, int? contextSize = null)
+    {
+        var s = DefaultSettings();
+        return s with { Serving = serving(s.Serving), Config = s.Config with { ContextSize = contextSize ?? s.Config.ContextSize } };
+    }
 
     public static async Task<TestServer> StartAsync(ServeSettings? settings = null, Func<Core.Inference.LlamaModel>? load = null, bool waitForModel = true)
     {

@@ -24,7 +24,7 @@ public sealed partial class ConcurrencyTests
     [Fact]
     public async Task ChatStream_EightConcurrentClientsPerSlotKv_EachIdenticalToItsSequentialRun()
     {
-        await using var server = await TestServer.StartAsync(TestServer.DefaultSettings() with { Parallel = 8, SlotContextSize = 256, KvUnified = false });
+        await using var server = await TestServer.StartAsync(TestServer.With(o => o with { Parallel = 8, KvUnified = false }, contextSize: 256));
         var (sequential, concurrent) = await RunSequentialThenConcurrentAsync(server);
 
         Assert.Equal(sequential, concurrent);
@@ -34,7 +34,7 @@ public sealed partial class ConcurrencyTests
     [Fact]
     public async Task ChatStream_EightConcurrentClientsUnifiedKv_NothingLostOrMixed()
     {
-        await using var server = await TestServer.StartAsync(TestServer.DefaultSettings() with { Parallel = 8, SlotContextSize = 256, KvUnified = true });
+        await using var server = await TestServer.StartAsync(TestServer.With(o => o with { Parallel = 8, KvUnified = true }, contextSize: 256));
         var (sequential, concurrent) = await RunSequentialThenConcurrentAsync(server);
 
         // A unified KV buffer changes rounding with the batch, so later tokens may drift; the start of each answer
@@ -63,7 +63,7 @@ public sealed partial class ConcurrencyTests
     [Fact]
     public async Task ChatStream_ClientDisconnects_SlotFreedWithinOneSecond()
     {
-        await using var server = await TestServer.StartAsync(TestServer.DefaultSettings() with { Parallel = 1, SlotContextSize = 8192 });
+        await using var server = await TestServer.StartAsync(TestServer.With(o => o with { Parallel = 1 }, contextSize: 8192));
         using var cts = new CancellationTokenSource();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
@@ -93,7 +93,7 @@ public sealed partial class ConcurrencyTests
     [Fact]
     public async Task ChatCompletions_QueueFull_Returns503WithRetryAfter()
     {
-        await using var server = await TestServer.StartAsync(TestServer.DefaultSettings() with { Parallel = 1, QueueLimit = 1, SlotContextSize = 8192 });
+        await using var server = await TestServer.StartAsync(TestServer.With(o => o with { Parallel = 1, QueueLimit = 1 }, contextSize: 8192));
         using var cts = new CancellationTokenSource();
         using var first = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
