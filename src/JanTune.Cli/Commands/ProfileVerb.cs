@@ -1,6 +1,8 @@
 using System.CommandLine;
 using JanTune.Core;
 using JanTune.Core.Export;
+using JanTune.Core.Hardware;
+using JanTune.Core.Inference;
 using JanTune.Core.Modeling;
 using Spectre.Console;
 
@@ -17,27 +19,15 @@ internal sealed class ProfileVerb : ICliVerb
         return command;
     }
 
-    /// <summary>
-    /// This machine's fingerprint: the machineId of the local profiles' hardware.json, when they agree.
-    /// TODO(lead): use HardwareFingerprint.MachineId(detect()) once the hw branch is merged.
-    /// </summary>
-    internal static string? LocalMachineId(JanTunePaths paths)
-    {
-        if (!Directory.Exists(paths.ProfilesDir))
-        {
-            return null;
-        }
-
-        var ids = Directory.GetFiles(paths.ProfilesDir, "hardware.json", SearchOption.AllDirectories)
-            .Select(f => ProfileArchive.MachineIdOf(File.ReadAllBytes(f))).Where(id => id is not null).Distinct(StringComparer.Ordinal).ToList();
-        return ids.Count == 1 ? ids[0] : null;
-    }
+    /// <summary>The fingerprint of the machine this runs on (its hardware detected now, not read from any profile).</summary>
+    internal static string LocalMachineId(JanTunePaths paths) =>
+        HardwareFingerprint.MachineId(HardwareDetector.Detect(new LlamaBackendProbe(paths).Probe()));
 
     private static Command ExportCommand(CliContext context)
     {
         var profile = new Option<string>("--profile") { Description = "Profile id", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "Archive to write, e.g. laptop.jtprofile", Required = true };
-        var results = new Option<FileInfo?>("--results") { Description = "Trial results JSON to include" };
+        var results = new Option<FileInfo?>("--results") { Description = "Trial results JSON to include instead of the profile's trials in the results store" };
         var command = new Command("export", "Write a profile to a .jtprofile archive");
         command.Options.Add(profile);
         command.Options.Add(output);
@@ -46,12 +36,20 @@ internal sealed class ProfileVerb : ICliVerb
         {
             var id = parse.GetValue(profile)!;
             var file = parse.GetValue(results);
-            var trials = file is null ? [] : new JsonTrialSource(file.FullName).Load(id);
-            var path = new ProfileArchive(context.Paths, TimeProvider.System).Export(id, parse.GetValue(output)!.FullName, trials);
-            context.Console.MarkupLine($"wrote [green]{Markup.Escape(path)}[/] ({trials.Count} trials)");
+            var archive = new ProfileArchive(context.Paths, TimeProvider.System);
+            var outFile = parse.GetValue(output)!.FullName;
+            var (path, count) = file is null ? archive.Export(id, outFile) : ExportFile(archive, id, outFile, file);
+            var recommended = File.Exists(RecommendedConfig.PathFor(context.Paths, id)) ? "with its recommendation" : "no recommendation yet (run jantune recommend to include one)";
+            context.Console.MarkupLine($"wrote [green]{Markup.Escape(path)}[/] ({count} trials, {Markup.Escape(recommended)})");
             return 0;
         }));
         return command;
+    }
+
+    private static (string Path, int Trials) ExportFile(ProfileArchive archive, string id, string outFile, FileInfo results)
+    {
+        var trials = new JsonTrialSource(results.FullName).Load(id);
+        return (archive.Export(id, outFile, trials), trials.Count);
     }
 
     private static Command ImportCommand(CliContext context)
@@ -63,8 +61,8 @@ internal sealed class ProfileVerb : ICliVerb
         command.Options.Add(force);
         command.SetAction(parse => CliApp.Run(context, parse, () =>
         {
-            var id = new ProfileArchive(context.Paths, TimeProvider.System).Import(parse.GetValue(file)!.FullName, LocalMachineId(context.Paths), parse.GetValue(force));
-            context.Console.MarkupLine($"imported profile [green]{Markup.Escape(id)}[/]");
+            var result = new ProfileArchive(context.Paths, TimeProvider.System).Import(parse.GetValue(file)!.FullName, LocalMachineId(context.Paths), parse.GetValue(force));
+            context.Console.MarkupLine($"imported profile [green]{Markup.Escape(result.Id)}[/]: {result.TrialsAdded} trials added to the results store ({result.TrialsAlreadyStored} already there), {(result.HasRecommendation ? "recommendation included; serve it with jantune serve --profile " + Markup.Escape(result.Id) : "no recommendation (run jantune recommend --profile " + Markup.Escape(result.Id) + ")")}");
             return 0;
         }));
         return command;

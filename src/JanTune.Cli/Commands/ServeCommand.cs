@@ -184,6 +184,16 @@ internal sealed class ServeCommand : ICliVerb
             throw new JanTuneException("--parallel and --threads must be at least 1 and --ctx 0 (the model's) or at least 16");
         }
 
+        if (rec?.ThreadScaling is { Count: > 0 })
+        {
+            origins["thread_scaling"] = fromProfile;
+        }
+
+        if (origins.GetValueOrDefault("kv_unified") == fromProfile)
+        {
+            origins.Remove("kv_unified"); // a serving knob: the profile does not hold it, so it is the default
+        }
+
         var settings = new ServeSettings
         {
             Config = config,

@@ -2,22 +2,32 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JanTune.Core.Modeling;
+using JanTune.Core.Storage;
 using JanTune.Core.Sweeps;
 
 namespace JanTune.Core.Export;
 
 /// <summary>
 /// Moves a hardware profile between machines as one zip (.jtprofile): profile.json (id), hardware.json,
-/// perf-model.json and results.json (the profile's trials). Import refuses a profile taken on different hardware
-/// unless forced, and writes through <see cref="AtomicFileWriter"/>, so nothing local is replaced without a backup.
+/// perf-model.json, recommended.json and results.json (the profile's trials, from the results store). Import refuses a
+/// profile taken on different hardware unless forced, writes files through <see cref="AtomicFileWriter"/>, so nothing
+/// local is replaced without a backup, and appends the trials to this workspace's store, so recommend, export and
+/// serve --profile work from the imported profile alone: a tuning done once reaches identical machines.
 /// </summary>
 public sealed class ProfileArchive(JanTunePaths paths, TimeProvider time)
 {
     public const string Extension = ".jtprofile";
 
-    private static readonly string[] ProfileFiles = ["hardware.json", PerfModelStore.FileName];
+    private static readonly string[] ProfileFiles = ["hardware.json", PerfModelStore.FileName, RecommendedConfig.FileName];
 
-    /// <summary>Writes the archive of <paramref name="profileId"/> to <paramref name="outFile"/>; returns the path.</summary>
+    /// <summary>Writes the archive of <paramref name="profileId"/> with its trials from the results store; returns the path and the trial count.</summary>
+    public (string Path, int Trials) Export(string profileId, string outFile)
+    {
+        var trials = StoredTrials(profileId);
+        return (Export(profileId, outFile, trials), trials.Count);
+    }
+
+    /// <summary>Writes the archive of <paramref name="profileId"/> with <paramref name="results"/> to <paramref name="outFile"/>; returns the path.</summary>
     public string Export(string profileId, string outFile, IReadOnlyList<TrialResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
@@ -44,11 +54,12 @@ public sealed class ProfileArchive(JanTunePaths paths, TimeProvider time)
     }
 
     /// <summary>
-    /// Unpacks an archive into <c>profiles/&lt;id&gt;/</c> and returns the id. <paramref name="currentMachineId"/>
-    /// is this machine's hardware fingerprint (machineId of hardware.json); a different or unknown one is refused
-    /// unless <paramref name="force"/>.
+    /// Unpacks an archive into <c>profiles/&lt;id&gt;/</c> and its trials into the results store.
+    /// <paramref name="currentMachineId"/> is this machine's hardware fingerprint
+    /// (<see cref="Hardware.HardwareFingerprint.MachineId"/> of the machine it runs on); a different or unknown one is
+    /// refused unless <paramref name="force"/>.
     /// </summary>
-    public string Import(string archiveFile, string? currentMachineId, bool force)
+    public ProfileImport Import(string archiveFile, string? currentMachineId, bool force)
     {
         if (!File.Exists(archiveFile))
         {
@@ -71,6 +82,19 @@ public sealed class ProfileArchive(JanTunePaths paths, TimeProvider time)
                 "add --force to import it anyway (for reports or comparison)");
         }
 
+        var results = Read(zip, "results.json") is { } json
+            ? JsonSerializer.Deserialize<List<TrialResult>>(json, JsonTrialSource.Options) ?? []
+            : [];
+        if (results.Any(r => !string.Equals(r.ProfileId, id, StringComparison.Ordinal)))
+        {
+            throw Bad(archiveFile, $"trials of profile {id} only (it holds trials of another profile)");
+        }
+
+        if (Read(zip, RecommendedConfig.FileName) is { } recommended)
+        {
+            RecommendedConfig.Parse(recommended, $"{archiveFile}: {RecommendedConfig.FileName}"); // refuse a broken one before writing anything
+        }
+
         var writer = new AtomicFileWriter(time);
         var dir = Path.Combine(paths.ProfilesDir, id);
         foreach (var name in ProfileFiles.Append("results.json"))
@@ -81,7 +105,26 @@ public sealed class ProfileArchive(JanTunePaths paths, TimeProvider time)
             }
         }
 
-        return id;
+        var added = 0;
+        if (results.Count > 0)
+        {
+            using var store = ResultsStore.Open(paths);
+            var now = time.GetUtcNow();
+            added = results.Count(r => store.Append(r, now));
+        }
+
+        return new ProfileImport(id, added, results.Count - added, File.Exists(Path.Combine(dir, RecommendedConfig.FileName)));
+    }
+
+    private List<TrialResult> StoredTrials(string profileId)
+    {
+        if (!File.Exists(Path.Combine(paths.ResultsDir, "jantune.db")))
+        {
+            return [];
+        }
+
+        using var store = ResultsStore.Open(paths);
+        return [.. store.Load(profileId)];
     }
 
     /// <summary>The machineId (or MachineId) property of a hardware.json, or null.</summary>

@@ -39,6 +39,12 @@ public sealed class JanTuneServer : IAsyncDisposable
 
     public ModelState ModelState => _host.State;
 
+    /// <summary>The options llama.cpp loaded the model with (null until loaded).</summary>
+    public ModelLoadOptions? LoadedModelOptions => _host.LoadedModelOptions;
+
+    /// <summary>The options of the serving context (null until created).</summary>
+    public ContextOptions? LoadedContextOptions => _host.LoadedContextOptions;
+
     /// <summary>Completes when the model is loaded (or failed to load).</summary>
     public Task ModelLoaded => _host.Loaded;
 

@@ -37,6 +37,12 @@ internal sealed class ModelHost : IDisposable
 
     public ServeSettings Settings => _settings;
 
+    /// <summary>The options the model was loaded with, once loaded: what serve really applied.</summary>
+    public ModelLoadOptions? LoadedModelOptions => _model?.Options;
+
+    /// <summary>The options of the context serve decodes in, once created.</summary>
+    public ContextOptions? LoadedContextOptions => _context?.Options;
+
     /// <summary>The scheduler once <see cref="State"/> is ready, else null.</summary>
     public InferenceScheduler? Scheduler => _state == ModelState.Ready ? _scheduler : null;
 

@@ -65,6 +65,12 @@ public sealed record ServeSettings
             };
         }
 
+        if (ThreadScaling is { Count: > 0 } curve)
+        {
+            var points = string.Join(", ", curve.OrderBy(p => p.Key).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}: {p.Value:F1}")));
+            yield return $"thread scaling, measured tg t/s by threads (for the adaptive thread modes): {points}{From("thread_scaling")}";
+        }
+
         if (NotApplied.Count > 0)
         {
             yield return $"not applied (sampling and other per-request settings a client sends itself): {string.Join(", ", NotApplied)}";

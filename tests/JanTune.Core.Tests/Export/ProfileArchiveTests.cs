@@ -20,7 +20,7 @@ public sealed class ProfileArchiveTests : IDisposable
         Directory.CreateDirectory(Path.Combine(target.ProfilesDir, "x64-2c-8g-cpu-abc"));
         File.WriteAllText(Path.Combine(target.ProfilesDir, "x64-2c-8g-cpu-abc", "perf-model.json"), "{\"local\":true}");
 
-        var id = new ProfileArchive(target, _time).Import(archive, "m1", force: false);
+        var id = new ProfileArchive(target, _time).Import(archive, "m1", force: false).Id;
 
         var dir = Path.Combine(target.ProfilesDir, id);
         Assert.Equal("{\"profileId\":\"x64-2c-8g-cpu-abc\"}", File.ReadAllText(Path.Combine(dir, "perf-model.json")));
@@ -38,7 +38,7 @@ public sealed class ProfileArchiveTests : IDisposable
 
         var ex = Assert.Throws<JanTuneException>(() => target.Import(archive, "m2", force: false));
         Assert.Contains("--force", ex.Hint, StringComparison.Ordinal);
-        Assert.Equal("p1", target.Import(archive, "m2", force: true));
+        Assert.Equal("p1", target.Import(archive, "m2", force: true).Id);
     }
 
     private static void Write(JanTunePaths paths, string id, string machineId)
