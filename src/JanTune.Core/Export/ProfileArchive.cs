@@ -87,7 +87,7 @@ public sealed class ProfileArchive(JanTunePaths paths, TimeProvider time)
             : [];
         if (results.Any(r => !string.Equals(r.ProfileId, id, StringComparison.Ordinal)))
         {
-            throw Bad(archiveFile, $"trials of profile {id} only (it holds trials of another profile)");
+            throw new JanTuneException($"{archiveFile} holds trials of other profiles than {id}: its measurements would be filed under the wrong hardware", "export it again with `jantune profile export`");
         }
 
         if (Read(zip, RecommendedConfig.FileName) is { } recommended)

@@ -16,7 +16,7 @@ public sealed class ProfileArchiveTests : IDisposable
         var source = new JanTunePaths(Path.Combine(_root, "a"));
         var target = new JanTunePaths(Path.Combine(_root, "b"));
         Write(source, "x64-2c-8g-cpu-abc", "m1");
-        var archive = new ProfileArchive(source, _time).Export("x64-2c-8g-cpu-abc", Path.Combine(_root, "p.jtprofile"), SimulatedMachine.Cpu().MeasureAll(SimulatedMachine.CpuGrid().Take(2)));
+        var archive = new ProfileArchive(source, _time).Export("x64-2c-8g-cpu-abc", Path.Combine(_root, "p.jtprofile"), [.. SimulatedMachine.Cpu().MeasureAll(SimulatedMachine.CpuGrid().Take(2)).Select(t => t with { ProfileId = "x64-2c-8g-cpu-abc" })]);
         Directory.CreateDirectory(Path.Combine(target.ProfilesDir, "x64-2c-8g-cpu-abc"));
         File.WriteAllText(Path.Combine(target.ProfilesDir, "x64-2c-8g-cpu-abc", "perf-model.json"), "{\"local\":true}");
 
@@ -26,6 +26,8 @@ public sealed class ProfileArchiveTests : IDisposable
         Assert.Equal("{\"profileId\":\"x64-2c-8g-cpu-abc\"}", File.ReadAllText(Path.Combine(dir, "perf-model.json")));
         Assert.Equal("{\"local\":true}", File.ReadAllText(Path.Combine(dir, "perf-model.json.bak-20261122100000")));
         Assert.True(File.Exists(Path.Combine(dir, "results.json")));
+        using var store = Storage.ResultsStore.Open(target);
+        Assert.Equal(4, store.Load(id).Count); // the trials reach the results store, where recommend reads them
     }
 
     [Fact]
