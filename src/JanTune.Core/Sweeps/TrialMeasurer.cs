@@ -7,14 +7,15 @@ namespace JanTune.Core.Sweeps;
 /// Measures one test on a context the way llama-bench does. pp N: one prompt of N random tokens from an empty cache,
 /// decoded in n_batch chunks. tg N: N single-token decodes, each synchronized, after filling the cache to the test's
 /// depth (untimed). Warmups use the same shapes (a GPU backend compiles pipelines per shape on first use). Our
-/// Stopwatch times decode + synchronize; llama.cpp's perf counters are read around the same regions for comparison.
+/// Stopwatch times decode + synchronize; llama.cpp's perf counters are read around the same regions for comparison,
+/// and an optional <see cref="ITimedRegionListener"/> is told where each timed region starts and stops.
 /// </summary>
 public static class TrialMeasurer
 {
     /// <summary>Generation warmups are this many single-token decodes at the test's depth.</summary>
     public const int GenerationWarmupTokens = 8;
 
-    public static TrialMeasurement Measure(LlamaContext context, TrialTest test, int repetitions, int warmup, RandomTokens tokens, CancellationToken cancellationToken = default)
+    public static TrialMeasurement Measure(LlamaContext context, TrialTest test, int repetitions, int warmup, RandomTokens tokens, CancellationToken cancellationToken = default, ITimedRegionListener? listener = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(test);
@@ -26,55 +27,53 @@ public static class TrialMeasurer
         }
 
         var measurements = new List<Measurement>();
-        long decoded = 0;
         for (var i = 1; i <= warmup; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var n = test.Kind == TestKind.Prompt ? test.Tokens : Math.Min(test.Tokens, GenerationWarmupTokens);
-            var (ns, _, _) = RunOnce(context, test, n, tokens, ref decoded);
-            measurements.Add(new Measurement(MeasurementKind.Warmup, i, n, ns));
+            measurements.Add(RunOnce(context, test, n, tokens, null, out _) with { Kind = MeasurementKind.Warmup, Index = i });
         }
 
         context.ResetPerf();
-        double perfMs = 0;
         double ttftMs = 0;
         for (var i = 1; i <= repetitions; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (ns, rep, firstMs) = RunOnce(context, test, test.Tokens, tokens, ref decoded);
-            measurements.Add(new Measurement(MeasurementKind.Actual, i, test.Tokens, ns));
-            perfMs += rep;
+            measurements.Add(RunOnce(context, test, test.Tokens, tokens, listener, out var firstMs) with { Index = i });
             ttftMs += firstMs;
         }
 
-        var total = (long)test.Tokens * repetitions;
         return new TrialMeasurement(
             measurements,
-            perfMs > 0 ? total * 1000.0 / perfMs : null,
+            TrialMeasurement.LlamaAverage(measurements),
             test.Kind == TestKind.Prompt ? ttftMs / repetitions : null,
-            decoded);
+            (long)test.Tokens * repetitions);
     }
 
-    /// <summary>One repetition: returns wall nanoseconds, llama.cpp's milliseconds for the same region, and (prompt tests) time to first token.</summary>
-    private static (long Nanoseconds, double PerfMs, double FirstTokenMs) RunOnce(LlamaContext context, TrialTest test, int n, RandomTokens tokens, ref long decoded)
+    /// <summary>
+    /// One repetition, as an actual measurement with llama.cpp's count and time for the same region; (prompt tests)
+    /// the time to first token comes back beside it.
+    /// </summary>
+    private static Measurement RunOnce(LlamaContext context, TrialTest test, int n, RandomTokens tokens, ITimedRegionListener? listener, out double firstMs)
     {
         context.ClearMemory();
         if (test.Depth > 0)
         {
             context.DecodeTokens(tokens.Next(test.Depth));
-            decoded += test.Depth;
         }
 
         var input = tokens.Next(n);
         var before = context.ReadPerf(); // synchronizes, so the depth fill is settled and outside the timed region
+        listener?.Begin();
         var start = Stopwatch.GetTimestamp();
-        double firstMs = 0;
+        firstMs = 0;
         TimeSpan elapsed;
         if (test.Kind == TestKind.Prompt)
         {
             context.DecodeTokens(input);
             context.Synchronize();
             elapsed = Stopwatch.GetElapsedTime(start);
+            listener?.End(n);
             var pick = Stopwatch.GetTimestamp();
             _ = ArgMax(context.Logits());
             firstMs = (elapsed + Stopwatch.GetElapsedTime(pick)).TotalMilliseconds;
@@ -88,12 +87,17 @@ public static class TrialMeasurer
             }
 
             elapsed = Stopwatch.GetElapsedTime(start);
+            listener?.End(n);
         }
 
         var after = context.ReadPerf();
-        decoded += n;
-        var perfMs = test.Kind == TestKind.Prompt ? after.PromptMs - before.PromptMs : after.EvalMs - before.EvalMs;
-        return ((long)(elapsed.TotalMilliseconds * 1e6), perfMs, firstMs);
+        var prompt = test.Kind == TestKind.Prompt;
+        return new Measurement(MeasurementKind.Actual, 0, n, (long)(elapsed.TotalMilliseconds * 1e6))
+        {
+            // llama.cpp counts a multi-token batch as prompt eval and a single-token one as eval, as llama-bench's tests do.
+            LlamaTokens = prompt ? after.PromptTokens - before.PromptTokens : after.EvalTokens - before.EvalTokens,
+            LlamaMs = prompt ? after.PromptMs - before.PromptMs : after.EvalMs - before.EvalMs,
+        };
     }
 
     private static int ArgMax(ReadOnlySpan<float> logits)

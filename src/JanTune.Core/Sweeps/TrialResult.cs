@@ -56,11 +56,22 @@ public sealed record TrialResult
     /// <summary>Device memory llama.cpp's dry run said they take, all devices together.</summary>
     public long? DryRunDeviceBytes { get; init; }
 
+    /// <summary>Mean power of the devices charged for the trial (see <see cref="EnergyScope"/>) over its timed regions.</summary>
     public double? PowerWatts { get; init; }
 
+    /// <summary>Energy per timed token (no warmup, no depth fill) of the devices that did the work; see <see cref="TrialEnergy"/>.</summary>
     public double? JoulesPerToken { get; init; }
 
-    /// <summary>Why energy is missing (e.g. "NVML: no NVIDIA driver; RAPL: not present"), when it is.</summary>
+    /// <summary>The GPU part of the energy per token, when the trial ran on a GPU backend and NVML could measure it.</summary>
+    public double? GpuJoulesPerToken { get; init; }
+
+    /// <summary>The CPU package (RAPL) part of the energy per token, when readable.</summary>
+    public double? CpuJoulesPerToken { get; init; }
+
+    /// <summary>What <see cref="JoulesPerToken"/> covers, for example "GPU (NVML) + CPU (RAPL)".</summary>
+    public string? EnergyScope { get; init; }
+
+    /// <summary>Why energy (or a part of it) is missing, e.g. "CPU trial: RAPL: not present", when it is.</summary>
     public string? EnergyUnavailableReason { get; init; }
 
     public DateTimeOffset StartedAt { get; init; }

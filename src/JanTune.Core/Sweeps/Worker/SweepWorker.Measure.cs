@@ -7,12 +7,13 @@ public sealed partial class SweepWorker
     private TrialResult Measure(TrialResult result, Inference.LlamaContext context, RandomTokens tokens, TrialTest test, WorkerRequest request)
     {
         var sampler = TelemetrySampler.Start(new TelemetryOptions { Interval = TimeSpan.FromMilliseconds(100), ProcessId = Environment.ProcessId });
+        using var meter = EnergyMeter.Open();
         TrialMeasurement measured;
         using (_cancel.Token.Register(context.RequestAbort))
         {
             try
             {
-                measured = TrialMeasurer.Measure(context, test, request.Repetitions, request.Warmup, tokens, _cancel.Token);
+                measured = TrialMeasurer.Measure(context, test, request.Repetitions, request.Warmup, tokens, _cancel.Token, new MeterListener(meter));
             }
             finally
             {
@@ -22,9 +23,8 @@ public sealed partial class SweepWorker
 
         var telemetry = sampler.StopAsync().GetAwaiter().GetResult();
         var samples = measured.Samples;
-        var energy = telemetry.GpuEnergyJoules.IsAvailable ? telemetry.GpuEnergyJoules : telemetry.CpuEnergyJoules;
-        var power = telemetry.GpuMeanPowerWatts.Value
-            ?? (telemetry.CpuEnergyJoules.Value is { } cpuJ && telemetry.Duration > TimeSpan.Zero ? cpuJ / telemetry.Duration.TotalSeconds : null);
+        var energy = TrialEnergy.Attribute(result.Config, result.Model?.Layers, meter.Read(), measured.TimedTokens);
+        var cpuTrial = string.Equals(result.Config.Backend, "cpu", StringComparison.OrdinalIgnoreCase);
         var deviceMemory = telemetry.Gpus.Select(g => g.PeakMemoryUsedBytes.Value).Where(v => v.HasValue).Sum(v => v!.Value);
         return result with
         {
@@ -35,11 +35,22 @@ public sealed partial class SweepWorker
             LlamaPerfTokensPerSecond = measured.LlamaPerfTokensPerSecond,
             TimeToFirstTokenMs = measured.TimeToFirstTokenMs,
             PeakRssBytes = telemetry.PeakRssBytes.Value,
-            DeviceMemoryBytes = telemetry.Gpus.Count > 0 ? deviceMemory : null,
-            PowerWatts = power,
-            JoulesPerToken = energy.Value is { } joules && measured.TokensDecoded > 0 ? joules / measured.TokensDecoded : null,
-            EnergyUnavailableReason = energy.IsAvailable ? null
-                : string.Join("; ", new[] { telemetry.GpuEnergyJoules.UnavailableReason, telemetry.CpuEnergyJoules.UnavailableReason }.Where(r => r is not null).Distinct()),
+            // NVML's memory in use belongs to every process on the GPU; a CPU trial put nothing there.
+            DeviceMemoryBytes = telemetry.Gpus.Count > 0 && !cpuTrial ? deviceMemory : null,
+            PowerWatts = energy.PowerWatts,
+            JoulesPerToken = energy.JoulesPerToken,
+            GpuJoulesPerToken = energy.GpuJoulesPerToken,
+            CpuJoulesPerToken = energy.CpuJoulesPerToken,
+            EnergyScope = energy.Scope,
+            EnergyUnavailableReason = energy.UnavailableReason,
         };
+    }
+
+    /// <summary>Reads the energy counters at the edges of each timed region.</summary>
+    private sealed class MeterListener(EnergyMeter meter) : ITimedRegionListener
+    {
+        public void Begin() => meter.Begin();
+
+        public void End(int tokens) => meter.End();
     }
 }
