@@ -34,7 +34,6 @@ public static class TrialMeasurer
             measurements.Add(RunOnce(context, test, n, tokens, null, out _) with { Kind = MeasurementKind.Warmup, Index = i });
         }
 
-        context.ResetPerf();
         double ttftMs = 0;
         for (var i = 1; i <= repetitions; i++)
         {
@@ -63,7 +62,9 @@ public static class TrialMeasurer
         }
 
         var input = tokens.Next(n);
-        var before = context.ReadPerf(); // synchronizes, so the depth fill is settled and outside the timed region
+        // Resetting here (it synchronizes, so the depth fill is settled) makes llama.cpp's counters hold exactly this
+        // region. Differences of two reads would not: llama_perf_context reports max(1, n), so a zero base reads as 1.
+        context.ResetPerf();
         listener?.Begin();
         var start = Stopwatch.GetTimestamp();
         firstMs = 0;
@@ -95,8 +96,8 @@ public static class TrialMeasurer
         return new Measurement(MeasurementKind.Actual, 0, n, (long)(elapsed.TotalMilliseconds * 1e6))
         {
             // llama.cpp counts a multi-token batch as prompt eval and a single-token one as eval, as llama-bench's tests do.
-            LlamaTokens = prompt ? after.PromptTokens - before.PromptTokens : after.EvalTokens - before.EvalTokens,
-            LlamaMs = prompt ? after.PromptMs - before.PromptMs : after.EvalMs - before.EvalMs,
+            LlamaTokens = prompt ? after.PromptTokens : after.EvalTokens,
+            LlamaMs = prompt ? after.PromptMs : after.EvalMs,
         };
     }
 
