@@ -7,7 +7,10 @@ namespace JanTune.Core.Modeling;
 /// refit, measure the predicted optimum if it is unmeasured, else the config with the highest upper confidence bound
 /// (prediction + κ·uncertainty, the uncertainty growing with distance from anything measured). Stops when the
 /// predicted optimum is measured, agrees with its prediction within the uncertainty, and nothing unmeasured is
-/// predicted better than the best measurement by more than the uncertainty; or when the trial budget is spent.
+/// predicted better than the best measurement by more than the uncertainty, that uncertainty being a cross-validated
+/// one (an assumed default never confirms anything), and every grid neighbour of the best measurement (one knob one
+/// step away) is measured and no better, which catches what the model's family cannot describe (a thread knee, a
+/// cache cliff); or when the trial budget is spent.
 /// </summary>
 public sealed class AdaptiveSearch(ModelFacts facts, AdaptiveSearchOptions? options = null)
 {
@@ -48,7 +51,7 @@ public sealed class AdaptiveSearch(ModelFacts facts, AdaptiveSearchOptions? opti
             Measure(c);
         }
 
-        var confirmed = false;
+        IReadOnlyList<TargetModel>? basis = null;
         var model = PerfModelFitter.Fit(trials, _options.ProfileId, facts);
         while (true)
         {
@@ -58,15 +61,19 @@ public sealed class AdaptiveSearch(ModelFacts facts, AdaptiveSearchOptions? opti
             var predicted = configs.ToDictionary(c => c.Key, c => ObjectiveValues.Predicted(objective, model, c, facts) ?? 0, StringComparer.Ordinal);
             var optimum = configs.MaxBy(c => predicted[c.Key])!;
             var u = ObjectiveValues.Uncertainty(objective, model, optimum.Backend);
+            var unmeasuredNeighbors = bestMeasured is null ? []
+                : geometry.Neighbors(bestMeasured, configs).Where(c => !measured.ContainsKey(c.Key)).ToList();
 
             if (bestMeasured is not null && measured.TryGetValue(optimum.Key, out var atOptimum) && atOptimum is { } m)
             {
                 var agrees = Math.Abs(m - predicted[optimum.Key]) <= u * predicted[optimum.Key];
                 var best = measured[bestMeasured.Key]!.Value;
                 var nothingBetter = open.All(c => predicted[c.Key] <= best * (1 + u));
-                if (agrees && nothingBetter)
+                // Only a cross-validated uncertainty can confirm: with the assumed 25% almost anything "agrees".
+                var validated = ObjectiveValues.CrossValidated(objective, model, optimum.Backend);
+                if (agrees && nothingBetter && validated is not null && unmeasuredNeighbors.Count == 0)
                 {
-                    confirmed = true;
+                    basis = validated;
                     break;
                 }
             }
@@ -76,8 +83,8 @@ public sealed class AdaptiveSearch(ModelFacts facts, AdaptiveSearchOptions? opti
                 break;
             }
 
-            var next = !measured.ContainsKey(optimum.Key)
-                ? optimum
+            var next = !measured.ContainsKey(optimum.Key) ? optimum
+                : unmeasuredNeighbors.Count > 0 ? unmeasuredNeighbors.MaxBy(c => predicted[c.Key])!
                 : open.MaxBy(c => predicted[c.Key] * (1 + (_options.Kappa * u * (1 + (geometry.NearestDistance(c, done) / spacing)))))!;
             Measure(next);
             model = PerfModelFitter.Fit(trials, _options.ProfileId, facts);
@@ -85,6 +92,9 @@ public sealed class AdaptiveSearch(ModelFacts facts, AdaptiveSearchOptions? opti
 
         var winner = configs.Where(c => measured.TryGetValue(c.Key, out var v) && v is not null).MaxBy(c => measured[c.Key]!.Value)
             ?? throw new JanTuneException("adaptive search measured nothing usable: every trial failed", "check the failed trials' errors");
-        return new AdaptiveSearchResult(winner, measured[winner.Key]!.Value, trials, measured.Count, configs.Count, confirmed, model);
+        return new AdaptiveSearchResult(winner, measured[winner.Key]!.Value, trials, measured.Count, configs.Count, basis is not null, model)
+        {
+            Evidence = basis ?? ObjectiveValues.CrossValidated(objective, model, winner.Backend) ?? [],
+        };
     }
 }

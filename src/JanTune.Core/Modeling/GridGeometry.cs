@@ -44,6 +44,26 @@ internal sealed class GridGeometry
         return Math.Sqrt(sum);
     }
 
+    /// <summary>
+    /// The configurations one grid step from <paramref name="config"/> along one axis, every other axis equal: the
+    /// neighbours a local optimum must beat, whatever the model believes.
+    /// </summary>
+    public IEnumerable<TrialConfig> Neighbors(TrialConfig config, IEnumerable<TrialConfig> grid)
+    {
+        var p = Point(config);
+        var candidates = grid.Where(c => c.Key != config.Key).Select(c => (Config: c, Point: Point(c))).ToList();
+        for (var j = 0; j < p.Length; j++)
+        {
+            var line = candidates.Where(c => Enumerable.Range(0, p.Length).All(i => i == j || c.Point[i] == p[i])).ToList();
+            var below = line.Where(c => c.Point[j] < p[j]).OrderByDescending(c => c.Point[j]).Select(c => c.Config).FirstOrDefault();
+            var above = line.Where(c => c.Point[j] > p[j]).OrderBy(c => c.Point[j]).Select(c => c.Config).FirstOrDefault();
+            foreach (var n in new[] { below, above }.OfType<TrialConfig>())
+            {
+                yield return n;
+            }
+        }
+    }
+
     public double NearestDistance(TrialConfig config, IEnumerable<TrialConfig> others)
     {
         var best = double.PositiveInfinity;

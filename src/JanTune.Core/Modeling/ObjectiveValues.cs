@@ -28,6 +28,22 @@ internal static class ObjectiveValues
         };
     }
 
+    /// <summary>
+    /// The fitted models behind the objective's prediction on a backend, when every one of them is cross-validated;
+    /// null while any uncertainty is still the assumed default.
+    /// </summary>
+    public static IReadOnlyList<TargetModel>? CrossValidated(TuningObjective objective, PerfModel model, string backend)
+    {
+        PerfTarget[] targets = objective switch
+        {
+            TuningObjective.Generation => [PerfTarget.GenerationTokensPerSecond],
+            TuningObjective.Prompt => [PerfTarget.PromptTokensPerSecond],
+            _ => [PerfTarget.PromptTokensPerSecond, PerfTarget.GenerationTokensPerSecond],
+        };
+        var found = targets.Select(t => model.Find(t, backend)).OfType<TargetModel>().Where(t => double.IsFinite(t.CvMape)).ToList();
+        return found.Count == targets.Length ? found : null;
+    }
+
     public static double? Measured(TuningObjective objective, IEnumerable<TrialResult> trialsOfConfig)
     {
         var ok = trialsOfConfig.Where(r => r.Status == TrialStatus.Ok).ToList();

@@ -6,7 +6,7 @@ namespace JanTune.Core.Modeling;
 /// <summary>
 /// Fits a <see cref="PerfModel"/> from trials: per backend and target, relative least squares with non-negative
 /// coefficients on the physical basis of <see cref="PerfBasis"/>, t_sat by profile search over a fixed ladder, and
-/// a k-fold cross-validated MAPE (k = min(5, n)) for every target.
+/// a k-fold cross-validated MAPE (k = min(5, configurations), folds grouped by configuration) for every target.
 /// </summary>
 public static partial class PerfModelFitter
 {

@@ -23,7 +23,7 @@ public sealed record TargetModel
     /// <summary>k-fold cross-validated mean absolute percentage error (as a fraction), NaN when too few trials.</summary>
     public double CvMape { get; init; } = double.NaN;
 
-    /// <summary>Folds used for <see cref="CvMape"/> (min(5, n)).</summary>
+    /// <summary>Folds used for <see cref="CvMape"/> (min(5, distinct configurations)); 0 when not cross-validated.</summary>
     public int Folds { get; init; }
 
     /// <summary>In words: which terms were kept and why, e.g. thin data.</summary>

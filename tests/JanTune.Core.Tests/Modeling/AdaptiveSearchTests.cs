@@ -33,6 +33,37 @@ public sealed class AdaptiveSearchTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Run_TooFewConfigurationsToCrossValidate_NeverConfirmsOnTheAssumedUncertainty()
+    {
+        // Given a grid of five configurations: fewer than k-fold cross-validation needs, so the model's
+        // uncertainty is only ever the assumed 25%
+        var sim = SimulatedMachine.Cpu();
+        var grid = SimulatedMachine.CpuGrid().Where(c => c.Threads == 2 && c.WeightRepack && c.BatchSize == 2048).Take(5).ToList();
+
+        // When the search runs with a budget for all of them
+        var result = new AdaptiveSearch(sim.Facts, new AdaptiveSearchOptions { MaxTrialsFraction = 1 }).Run(grid, sim.Measure, TuningObjective.Generation);
+
+        // Then it does not claim a confirmed optimum, and says why
+        Assert.False(result.Confirmed);
+        Assert.Empty(result.Evidence);
+        Assert.Contains("no cross-validated model", result.Claim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_Confirmed_ClaimNamesTheTrialsAndFoldsItRestsOn()
+    {
+        var sim = SimulatedMachine.Cuda(7);
+
+        var result = new AdaptiveSearch(sim.Facts).Run(SimulatedMachine.CudaGrid(), sim.Measure, TuningObjective.Generation);
+
+        Assert.True(result.Confirmed);
+        var gen = Assert.Single(result.Evidence);
+        Assert.Equal(result.Trials.Count(t => t.Test.Kind == TestKind.Generation), gen.Samples);
+        Assert.Contains($"over {gen.Samples} trials (5-fold)", result.Claim(), StringComparison.Ordinal);
+        output.WriteLine(result.Claim());
+    }
+
+    [Fact]
     public void Run_EnergyObjective_Refuses()
     {
         var sim = SimulatedMachine.Cpu();

@@ -5,8 +5,16 @@ using JanTune.Core.Sweeps;
 namespace JanTune.Core.Tests.Modeling;
 
 /// <summary>
-/// A synthetic ground truth built from DESIGN.md's reference numbers, with effects the model does not have
-/// (cache pressure at large ubatch and context) and deterministic multiplicative noise.
+/// A synthetic ground truth built from DESIGN.md's reference numbers, with effects outside the fitted model's family,
+/// so that a passing modeling test means the model copes with a machine it cannot describe exactly:
+/// <list type="bullet">
+/// <item>a thread-contention knee: past the physical cores each extra thread costs speed (the model's saturation
+/// curve can only flatten, never fall);</item>
+/// <item>a cache cliff: a step, not a slope, when the working set leaves the cache (large ubatch; long context
+/// without flash attention);</item>
+/// <item>noise with outliers: five repetitions per trial, each with log-normal noise, and now and then one stolen by
+/// a background process at 60% speed; the trial's mean and spread come from Perfolizer like a real sweep's.</item>
+/// </list>
 /// CPU: the ~0.84B Q4_0 model on a 2-core machine (tg128 ~ 25 t/s, pp512 ~ 90 t/s at 2 threads with repack).
 /// GPU: the 7B Q4_0 on an H200 with CUDA (tg128 13 t/s at NGL 0, ~320 t/s at NGL all, a jump at the output layer).
 /// </summary>
@@ -15,11 +23,13 @@ internal sealed class SimulatedMachine
     private readonly Random _random;
     private readonly double _noise;
     private readonly bool _gpu;
+    private readonly int _cores;
 
     private SimulatedMachine(ModelFacts facts, bool gpu, int seed, double noise)
     {
         Facts = facts;
         _gpu = gpu;
+        _cores = gpu ? 12 : 2;
         _random = new Random(seed);
         _noise = noise;
     }
@@ -34,9 +44,16 @@ internal sealed class SimulatedMachine
 
     public static SimulatedMachine Cuda(int seed = 7, double noise = 0.03) => new(Llama7BQ40, gpu: true, seed, noise);
 
-    /// <summary>threads 1..2 × repack × batch × ubatch × ctx × flash attention: 64 configs.</summary>
+    /// <summary>Share of repetitions a background process slows to <see cref="OutlierSpeed"/>.</summary>
+    public const double OutlierRate = 0.06;
+
+    public const double OutlierSpeed = 0.6;
+
+    public const int Repetitions = 5;
+
+    /// <summary>threads 1..4 on 2 cores × repack × batch × ubatch × ctx × flash attention: 128 configs.</summary>
     public static List<TrialConfig> CpuGrid() =>
-        (from t in new[] { 1, 2 }
+        (from t in new[] { 1, 2, 3, 4 }
          from repack in new[] { true, false }
          from b in new[] { 512, 2048 }
          from ub in new[] { 128, 512 }
@@ -44,10 +61,10 @@ internal sealed class SimulatedMachine
          from fa in new[] { FlashAttention.On, FlashAttention.Off }
          select new TrialConfig { Backend = "cpu", ModelPath = "models/synthetic-0.84b-q4_0.gguf", Quant = "q4_0", Threads = t, WeightRepack = repack, BatchSize = b, UBatchSize = ub, ContextSize = ctx, FlashAttention = fa }).ToList();
 
-    /// <summary>NGL 0..L+1 (with the output-layer step) × threads × ubatch × flash attention: 72 configs.</summary>
+    /// <summary>NGL 0..L+1 (with the output-layer step) × threads (12 cores) × ubatch × flash attention: 108 configs.</summary>
     public static List<TrialConfig> CudaGrid() =>
         (from ngl in new[] { 0, 4, 8, 16, 24, 28, 31, 32, 33 }
-         from t in new[] { 8, 16 }
+         from t in new[] { 4, 8, 16 }
          from ub in new[] { 256, 512 }
          from fa in new[] { FlashAttention.On, FlashAttention.Off }
          select new TrialConfig { Backend = "cuda", ModelPath = "models/synthetic-7b-q4_0.gguf", Quant = "q4_0", GpuLayers = ngl, Threads = t, UBatchSize = ub, FlashAttention = fa }).ToList();
@@ -59,15 +76,16 @@ internal sealed class SimulatedMachine
         double seconds;
         if (_gpu)
         {
-            seconds = (cpu / (9e9 * S(c.Threads, 8))) + (gpu / 2.0e12) + (split ? 0.001 : 0) + 0.0012;
+            seconds = (cpu / (9e9 * Threads(c.Threads, 8))) + (gpu / 2.0e12) + (split ? 0.001 : 0) + 0.0012;
         }
         else
         {
-            seconds = (cpu / (7e9 * S(c.Threads, 3)) / repack) + 0.004;
+            seconds = (cpu / (7e9 * Threads(c.Threads, 3)) / repack) + 0.004;
         }
 
         seconds *= c.FlashAttention == FlashAttention.Off ? 1.02 : 1.0;
-        seconds *= c.ContextSize >= 8192 ? 1.01 : 1.0;
+        // Cache cliff: a long context without flash attention spills the attention scratch out of the cache.
+        seconds *= c.ContextSize >= 8192 && c.FlashAttention == FlashAttention.Off ? 1.12 : 1.0;
         return 1 / seconds;
     }
 
@@ -80,15 +98,16 @@ internal sealed class SimulatedMachine
         double seconds;
         if (_gpu)
         {
-            seconds = (cpu * flopsPerByte / (40e9 * S(c.Threads, 8))) + (gpu * flopsPerByte / 150e12) + (cpu / ub / 25e9) + ((split ? 0.002 : 0.0005) / ub);
+            seconds = (cpu * flopsPerByte / (40e9 * Threads(c.Threads, 8))) + (gpu * flopsPerByte / 150e12) + (cpu / ub / 25e9) + ((split ? 0.002 : 0.0005) / ub);
         }
         else
         {
-            seconds = (cpu * flopsPerByte / (53e9 * S(c.Threads, 3)) / repack) + (cpu / ub / 7e9) + (0.002 / ub);
+            seconds = (cpu * flopsPerByte / (53e9 * Threads(c.Threads, 3)) / repack) + (cpu / ub / 7e9) + (0.002 / ub);
         }
 
         seconds *= c.FlashAttention == FlashAttention.Off ? 1.05 : 1.0;
-        seconds *= ub >= 2048 ? 1.03 : 1.0;
+        // Cache cliff: a 512-token ubatch's activations no longer fit the cache.
+        seconds *= ub >= 512 ? 1.08 : 1.0;
         return 1 / seconds;
     }
 
@@ -96,21 +115,24 @@ internal sealed class SimulatedMachine
 
     public long TrueVram(TrialConfig c) => (long)(MemoryPredictor.Predict(c, Facts).VramBytes * 0.97);
 
-    /// <summary>Runs pp512 and tg128 on one config, with noise.</summary>
+    /// <summary>Runs pp512 and tg128 on one config: five noisy repetitions each, outliers included.</summary>
     public IReadOnlyList<TrialResult> Measure(TrialConfig c)
     {
-        var pp = TruePrompt(c) * Noise();
-        var tg = TrueGeneration(c) * Noise();
+        var pp = Result(c, TrialTest.Pp512, Repeat(TruePrompt(c)));
+        var tg = Result(c, TrialTest.Tg128, Repeat(TrueGeneration(c)));
         return
         [
-            Result(c, TrialTest.Pp512, pp) with { TimeToFirstTokenMs = ((512 / pp) + (1 / tg)) * 1000 },
-            Result(c, TrialTest.Tg128, tg),
+            pp with { TimeToFirstTokenMs = ((512 / pp.Stats!.Mean) + (1 / tg.Stats!.Mean)) * 1000 },
+            tg,
         ];
     }
 
     public IReadOnlyList<TrialResult> MeasureAll(IEnumerable<TrialConfig> grid) => grid.SelectMany(Measure).ToList();
 
-    private TrialResult Result(TrialConfig c, TrialTest test, double tps) => new()
+    private double[] Repeat(double truth) =>
+        Enumerable.Range(0, Repetitions).Select(_ => truth * Noise() * (_random.NextDouble() < OutlierRate ? OutlierSpeed : 1)).ToArray();
+
+    private TrialResult Result(TrialConfig c, TrialTest test, double[] samples) => new()
     {
         TrialId = c.Key + "|" + test.Name,
         ProfileId = "sim",
@@ -118,8 +140,8 @@ internal sealed class SimulatedMachine
         Config = c,
         Test = test,
         Status = TrialStatus.Ok,
-        Samples = [tps],
-        Stats = new SampleStatistics(5, tps, tps * 0.01, tps, tps, tps, tps, tps, 0.999, 0),
+        Samples = samples,
+        Stats = SampleStatisticsCalculator.From(samples),
         PeakRssBytes = (long)(TrueRam(c) * Noise(0.01)),
         DeviceMemoryBytes = _gpu ? (long)(TrueVram(c) * Noise(0.01)) : null,
         Model = Facts,
@@ -144,4 +166,7 @@ internal sealed class SimulatedMachine
     }
 
     private static double S(int t, double sat) => t / (1 + ((t - 1) / sat));
+
+    /// <summary>Saturating scaling up to the physical cores, then a knee: each oversubscribed thread costs 20%.</summary>
+    private double Threads(int t, double sat) => t <= _cores ? S(t, sat) : S(_cores, sat) * Math.Pow(0.8, t - _cores);
 }
