@@ -19,7 +19,7 @@ internal sealed class ConsoleLogObserver(IAnsiConsole console) : ISweepObserver
 
     public void Finished(PlannedTrial trial, TrialResult result) =>
         console.MarkupLine(result.Stats is { } s
-            ? string.Create(CultureInfo.InvariantCulture, $"  {trial.Test.Name}: [green]{s.Mean:F1} t/s[/] ± {s.StdDev:F1}")
+            ? string.Create(CultureInfo.InvariantCulture, $"  {trial.Test.Name}: [green]{s.Mean:F1} t/s[/] ± {s.StdDev:F1} (n={s.N})") + (s.IsRankable ? string.Empty : " [yellow]too noisy to rank[/]")
             : $"  {trial.Test.Name}: [red]failed[/] {Markup.Escape(result.Error ?? string.Empty)}");
 
     public void Skipped(PlannedTrial trial, string reason) =>

@@ -44,9 +44,9 @@ internal sealed class RecommendVerb : ICliVerb
         Row("TTFT (512) ms", a => Pred(a.TimeToFirstToken));
         Row("RAM (upper)", a => Gib(a.RamBytes));
         Row("VRAM (upper)", a => Gib(a.VramBytes));
-        Row("J/token", a => a.JoulesPerToken?.ToString("0.###", CultureInfo.InvariantCulture) ?? "not measured");
+        Row("J/token (timed tokens)", a => a.JoulesPerToken?.ToString("0.###", CultureInfo.InvariantCulture) ?? "not measured");
         console.Write(table);
-        console.MarkupLine($"[grey]supported by {r.Supporting.Count} measured trial(s): {Markup.Escape(string.Join(", ", r.Supporting.Take(4).Select(t => $"{t.Test.Name} {t.Stats?.Mean.ToString("0.0", CultureInfo.InvariantCulture) ?? "-"} t/s")))}[/]");
+        console.MarkupLine($"[grey]supported by {r.Supporting.Count} measured trial(s): {Markup.Escape(string.Join(", ", r.Supporting.Take(4).Select(t => $"{t.Test.Name} {t.Stats?.MeanSdText() ?? "-"} t/s{(t.Stats is { IsRankable: false } ? " (too noisy to rank)" : string.Empty)}")))}[/]");
         foreach (var t in model.Targets)
         {
             var cv = double.IsFinite(t.CvMape) ? t.CvMape.ToString("P1", CultureInfo.InvariantCulture) : "n/a";

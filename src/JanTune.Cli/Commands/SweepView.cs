@@ -47,21 +47,27 @@ internal static class SweepView
     public static void RenderSummary(IAnsiConsole console, SweepSummary summary, string profileId)
     {
         var ok = summary.Results.Where(r => r.Status == TrialStatus.Ok && r.Stats is not null).ToList();
-        var table = new Table().Title("best configuration per backend and test").AddColumns("backend", "test", "t/s (mean ± sd)", "llama.cpp t/s", "configuration");
-        foreach (var best in ok.GroupBy(r => (r.Config.Backend, r.Test.Name)).Select(g => g.MaxBy(r => r.Stats!.Mean)!))
+        var table = new Table().Title("best configuration per backend and test").AddColumns("backend", "test", "t/s (mean ± sd, n)", "llama.cpp t/s", "configuration");
+        var rankable = ok.Where(r => r.Stats!.IsRankable).ToList();
+        foreach (var best in rankable.GroupBy(r => (r.Config.Backend, r.Test.Name)).Select(g => g.MaxBy(r => r.Stats!.Mean)!))
         {
             var c = best.Config;
             table.AddRow(
                 c.Backend,
                 best.Test.Name,
-                string.Create(Inv, $"{best.Stats!.Mean:F1} ± {best.Stats.StdDev:F1}"),
+                best.Stats!.MeanSdText(),
                 best.LlamaPerfTokensPerSecond is { } p ? p.ToString("F1", Inv) : "-",
                 Markup.Escape(Describe(best)));
         }
 
-        if (ok.Count > 0)
+        if (rankable.Count > 0)
         {
             console.Write(table);
+        }
+
+        foreach (var noisy in ok.Where(r => !r.Stats!.IsRankable))
+        {
+            console.MarkupLine($"[yellow]not ranked[/] {Markup.Escape(Describe(noisy))} {noisy.Test.Name}: {Markup.Escape(noisy.Stats!.MeanSdText())} t/s, {Markup.Escape(noisy.Stats.UnrankableReason()!)}");
         }
 
         foreach (var failed in summary.Results.Where(r => r.Status == TrialStatus.Failed))

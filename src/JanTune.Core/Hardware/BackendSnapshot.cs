@@ -11,4 +11,8 @@ public sealed record BackendSnapshot(
     string Backend,
     string LlamaBuild,
     string? CpuVariant,
-    IReadOnlyList<DeviceInfo> Devices);
+    IReadOnlyList<DeviceInfo> Devices)
+{
+    /// <summary>Why the backend's devices could not be enumerated (its probe failed), so an empty list is not read as "no GPU".</summary>
+    public string? ProbeError { get; init; }
+}

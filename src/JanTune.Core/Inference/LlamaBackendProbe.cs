@@ -26,7 +26,8 @@ public sealed class LlamaBackendProbe(JanTunePaths paths) : IBackendProbe
             var folder = paths.BackendDir(package.Backend);
             if (BackendInstaller.ReadManifest(folder) is not null)
             {
-                snapshots.Add(ProbeInChild(package.Backend) ?? new BackendSnapshot(package.Backend, LlamaBuildInfo.Describe(folder), null, []));
+                snapshots.Add(ProbeInChild(package.Backend, out var error)
+                    ?? new BackendSnapshot(package.Backend, LlamaBuildInfo.Describe(folder), null, []) { ProbeError = error });
             }
         }
 
@@ -44,30 +45,35 @@ public sealed class LlamaBackendProbe(JanTunePaths paths) : IBackendProbe
     }
 
     /// <summary>The snapshot a child process bound to <paramref name="backend"/> reports, or null when it fails.</summary>
-    private static BackendSnapshot? ProbeInChild(string backend)
+    private static BackendSnapshot? ProbeInChild(string backend, out string? error)
     {
         try
         {
             using var process = System.Diagnostics.Process.Start(Processes.SelfProcess.StartInfo(["backends", "probe", backend, "--devices-only"]));
             if (process is null)
             {
+                error = "the probe process did not start";
                 return null;
             }
 
             process.StandardInput.Close();
             var stdout = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
             if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
             {
                 process.Kill(entireProcessTree: true);
+                error = "the probe timed out after 60 s";
                 return null;
             }
 
             var line = stdout.Result.Split('\n').LastOrDefault(l => l.TrimStart().StartsWith('{'));
+            var tail = stderr.Result.Trim();
+            error = line is null ? $"the probe exited {process.ExitCode} without a device list{(tail.Length > 0 ? ": " + tail[Math.Max(0, tail.Length - 300)..] : string.Empty)}" : null;
             return line is null ? null : System.Text.Json.JsonSerializer.Deserialize<BackendSnapshot>(line, HardwareJson.Options);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or System.Text.Json.JsonException or JanTuneException)
         {
+            error = ex.Message;
             return null;
         }
     }

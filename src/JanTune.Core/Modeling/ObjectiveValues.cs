@@ -47,7 +47,8 @@ internal static class ObjectiveValues
     public static double? Measured(TuningObjective objective, IEnumerable<TrialResult> trialsOfConfig)
     {
         var ok = trialsOfConfig.Where(r => r.Status == TrialStatus.Ok).ToList();
-        double? Speed(TestKind kind) => ok.Where(r => r.Test.Kind == kind && r.Stats is not null).Select(r => (double?)r.Stats!.Mean).FirstOrDefault();
+        // A trial too noisy to rank has no measured value: the search and recommend fall back to the model for it.
+        double? Speed(TestKind kind) => ok.Where(r => r.Test.Kind == kind && r.Stats is { IsRankable: true }).Select(r => (double?)r.Stats!.Mean).FirstOrDefault();
         return objective switch
         {
             TuningObjective.Generation => Speed(TestKind.Generation),

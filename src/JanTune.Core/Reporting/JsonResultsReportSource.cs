@@ -37,8 +37,11 @@ public sealed class JsonResultsReportSource(string path) : IReportSource
             throw new JanTuneException($"no results for profile '{profile}' (known: {string.Join(", ", profiles)})", "run `jantune sweep` for this profile first, or pick a known one with --profile");
         }
 
+        var (gpus, gpuNote) = HardwareSummary.GpusSeen([], [], results);
         var hardware = new HardwareSummary(profile)
         {
+            Gpus = gpus,
+            GpuNote = gpuNote,
             LlamaBuild = string.Join(", ", results.Select(r => r.LlamaBuild).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
             Backends = results.Select(r => r.Config.Backend).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
         };

@@ -22,6 +22,7 @@ internal static class ReportFormat
         $"{c.Backend} {c.Quant}, NGL {Int(c.GpuLayers)}, {Int(c.Threads)} threads, batch {Int(c.BatchSize)}/{Int(c.UBatchSize)}, ctx {Int(c.ContextSize)}"
         + (c.HasDefaultSplit ? string.Empty : ", split " + c.SplitText);
 
-    public static string Ci(SampleStatistics s) =>
-        $"{ChartNumber.Value(s.CiLower)} to {ChartNumber.Value(s.CiUpper)} ({(s.CiLevel * 100).ToString("0.#", CultureInfo.InvariantCulture)}%)";
+    /// <summary>"± 3.1 (n=3)", or with a flag when the spread is too wide to rank the trial.</summary>
+    public static string Spread(SampleStatistics s) =>
+        $"± {ChartNumber.Value(s.StdDev)} (n={Int(s.N)})" + (s.IsRankable ? string.Empty : $"; {s.UnrankableReason()}");
 }

@@ -19,7 +19,7 @@ internal static partial class ReportSections
             ("Cores", hw.Cores?.ToString(CultureInfo.InvariantCulture) ?? Unknown),
             ("RAM", hw.RamBytes is { } ram ? ReportFormat.GiBText(ram) : Unknown),
             ("OS", hw.Os ?? Unknown),
-            ("GPUs", hw.Gpus.Count == 0 ? "none detected" : string.Join("; ", hw.Gpus)),
+            ("GPUs", hw.Gpus.Count > 0 ? string.Join("; ", hw.Gpus) : hw.GpuNote ?? "none detected"),
             ("llama.cpp build", hw.LlamaBuild ?? Unknown),
             ("Backends", hw.Backends.Count == 0 ? Unknown : string.Join(", ", hw.Backends)),
             ("Trials", $"{ReportFormat.Int(view.All.Count)} ({ReportFormat.Int(view.Measured.Count)} measured, {ReportFormat.Int(failed)} failed, {ReportFormat.Int(skipped)} skipped)"),

@@ -33,7 +33,7 @@ internal static partial class ReportSections
                 Annotations = annotations,
             };
             charts.Add(chart);
-            body.Add(Html.Figure(chart, SvgFile(name, chart), $"{test.Name} tokens/s by number of offloaded layers; each point is the fastest trial at that NGL, bars show its confidence interval. NGL 0 keeps every layer on the CPU."));
+            body.Add(Html.Figure(chart, SvgFile(name, chart), $"{test.Name} tokens/s by number of offloaded layers; each point is the fastest trial at that NGL, bars show ± one standard deviation of its repetitions. NGL 0 keeps every layer on the CPU."));
         }
 
         body.Add(Html.El("h3", "Best configuration per backend"));
@@ -46,13 +46,13 @@ internal static partial class ReportSections
         var rows = view.Measured
             .GroupBy(r => (r.Config.Backend, r.Test))
             .OrderBy(g => g.Key.Backend, StringComparer.Ordinal).ThenBy(g => view.Tests.ToList().IndexOf(g.Key.Test))
-            .Select(g => g.MaxBy(TrialView.Mean)!)
+            .Select(TrialView.Fastest)
             .Select(r => (IReadOnlyList<object>)
             [
-                r.Config.Backend, r.Test.Name, ChartNumber.Value(r.Stats!.Mean), ReportFormat.Ci(r.Stats), ReportFormat.Config(r.Config),
+                r.Config.Backend, r.Test.Name, ChartNumber.Value(r.Stats!.Mean), ReportFormat.Spread(r.Stats), ReportFormat.Config(r.Config),
                 ReportFormat.GiBText(r.PeakRssBytes), ReportFormat.GiBText(r.DeviceMemoryBytes),
             ]);
-        return Html.Table(["Backend", "Test", "tokens/s", "CI", "Configuration", "RAM", "VRAM"], rows, "numbers");
+        return Html.Table(["Backend", "Test", "tokens/s (mean)", "± sd (n)", "Configuration", "RAM", "VRAM"], rows, "numbers");
     }
 
     internal static string SvgFile(string reportName, Chart chart) => $"{reportName}-{chart.Id}.svg";

@@ -28,7 +28,7 @@ internal static partial class ReportSections
         {
             var series = view.Measured.Where(r => r.Test == test)
                 .GroupBy(r => r.Config.Backend, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new ChartSeries(g.Key, g.GroupBy(r => r.Config.Quant).Select(q => TrialView.SpeedPoint(quants.IndexOf(q.Key), q.MaxBy(TrialView.Mean)!)).ToList()))
+                .Select(g => new ChartSeries(g.Key, g.GroupBy(r => r.Config.Quant).Select(q => TrialView.SpeedPoint(quants.IndexOf(q.Key), TrialView.Fastest(q))).ToList()))
                 .ToList();
             Add(Bars("quant-speed-" + test.Name.Replace('@', '-'), $"{test.Name}: best speed per quantization", new ChartAxis(test.Kind == TestKind.Prompt ? "prompt speed" : "generation speed", "tokens/s"), quants, series), $"Fastest {test.Name} trial per quantization and backend, with confidence intervals.");
         }

@@ -25,7 +25,7 @@ internal static partial class ReportSections
             var series = offloaded.Where(r => r.Test == test)
                 .GroupBy(r => $"{view.SeriesName(r.Config)} NGL {r.Config.GpuLayers}", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new ChartSeries(g.Key, g.GroupBy(r => r.Config.SplitText, StringComparer.Ordinal)
-                    .Select(s => TrialView.SpeedPoint(splits.IndexOf(s.Key), s.MaxBy(TrialView.Mean)!)).ToList()))
+                    .Select(s => TrialView.SpeedPoint(splits.IndexOf(s.Key), TrialView.Fastest(s))).ToList()))
                 .ToList();
             var chart = Bars(
                 "split-" + test.Name.Replace('@', '-'),

@@ -35,17 +35,23 @@ public sealed class StoreReportSource(JanTunePaths paths, ITrialSource? trials =
         var backends = results.Select(r => r.Config.Backend).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (profile is null)
         {
-            return new HardwareSummary(id) { Backends = backends, LlamaBuild = results[0].LlamaBuild };
+            var (seen, note) = HardwareSummary.GpusSeen([], [], results);
+            return new HardwareSummary(id) { Backends = backends, LlamaBuild = results[0].LlamaBuild, Gpus = seen, GpuNote = note };
         }
 
         var hw = profile.Hardware;
+        var (gpus, gpuNote) = HardwareSummary.GpusSeen(
+            hw.Accelerators.Select(d => $"{d.Description} ({d.TotalBytes >> 30} GiB, {d.Backend})"),
+            hw.Backends.Select(b => b.ProbeError is null ? null : $"{b.Backend}: {b.ProbeError}").OfType<string>(),
+            results);
         return new HardwareSummary(id)
         {
             Cpu = $"{hw.Cpu.Model} ({string.Join(' ', hw.Cpu.Extensions.Where(e => e.StartsWith("avx", StringComparison.Ordinal) || e.StartsWith("amx", StringComparison.Ordinal)))})",
             Cores = hw.Cpu.PhysicalCores,
             RamBytes = hw.Memory.TotalBytes,
             Os = $"{hw.Os.Name}, kernel {hw.Os.Kernel}",
-            Gpus = hw.Accelerators.Select(d => $"{d.Description} ({d.TotalBytes >> 30} GiB, {d.Backend})").Distinct(StringComparer.Ordinal).ToList(),
+            Gpus = gpus,
+            GpuNote = gpuNote,
             LlamaBuild = profile.LlamaBuild ?? results[0].LlamaBuild,
             Backends = backends,
         };

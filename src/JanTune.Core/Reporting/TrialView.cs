@@ -46,8 +46,18 @@ internal sealed class TrialView
     public static long? TotalMemory(TrialResult r) =>
         r.PeakRssBytes is null && r.DeviceMemoryBytes is null ? null : (r.PeakRssBytes ?? 0) + (r.DeviceMemoryBytes ?? 0);
 
+    /// <summary>The fastest trial worth ranking: one whose spread is too wide loses to any rankable one.</summary>
+    public static TrialResult Fastest(IEnumerable<TrialResult> trials) =>
+        trials.OrderByDescending(r => r.Stats!.IsRankable).ThenByDescending(Mean).First();
+
+    /// <summary>A speed with mean ± sd bars (never below zero), as llama-bench reports it.</summary>
     public static ChartPoint SpeedPoint(double x, TrialResult r) =>
-        new(x, r.Stats!.Mean) { YLower = r.Stats.CiLower, YUpper = r.Stats.CiUpper, Note = ReportFormat.Config(r.Config) };
+        new(x, r.Stats!.Mean)
+        {
+            YLower = Math.Max(0, r.Stats.Mean - r.Stats.StdDev),
+            YUpper = r.Stats.Mean + r.Stats.StdDev,
+            Note = ReportFormat.Config(r.Config) + $"; {r.Stats.MeanSdText()}" + (r.Stats.IsRankable ? string.Empty : "; " + r.Stats.UnrankableReason()),
+        };
 
     /// <summary>
     /// One series per backend and quantization; at each x the fastest trial wins, so a curve shows what the best
@@ -61,7 +71,7 @@ internal sealed class TrialView
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new ChartSeries(
                 g.Key,
-                g.GroupBy(r => x(r.Config)).OrderBy(p => p.Key).Select(p => SpeedPoint(p.Key, p.MaxBy(Mean)!)).ToList()))
+                g.GroupBy(r => x(r.Config)).OrderBy(p => p.Key).Select(p => SpeedPoint(p.Key, Fastest(p))).ToList()))
             .ToList();
     }
 

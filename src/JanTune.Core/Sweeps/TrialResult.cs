@@ -74,6 +74,9 @@ public sealed record TrialResult
     /// <summary>Why energy (or a part of it) is missing, e.g. "CPU trial: RAPL: not present", when it is.</summary>
     public string? EnergyUnavailableReason { get; init; }
 
+    /// <summary>The non-CPU devices the trial's backend saw, e.g. "NVIDIA H100 80GB HBM3 (79 GiB, CUDA0)"; empty on a CPU backend.</summary>
+    public IReadOnlyList<string> Devices { get; init; } = [];
+
     public DateTimeOffset StartedAt { get; init; }
 
     public TimeSpan Duration { get; init; }

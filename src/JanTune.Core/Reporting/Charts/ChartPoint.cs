@@ -5,7 +5,7 @@ namespace JanTune.Core.Reporting.Charts;
 /// <param name="Y">The value.</param>
 public sealed record ChartPoint(double X, double Y)
 {
-    /// <summary>Lower end of the error bar (e.g. the CI lower bound), or null for none.</summary>
+    /// <summary>Lower end of the error bar (for speeds, mean − sd, never below zero), or null for none.</summary>
     public double? YLower { get; init; }
 
     /// <summary>Upper end of the error bar, or null for none.</summary>

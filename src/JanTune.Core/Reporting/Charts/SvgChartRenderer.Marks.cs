@@ -172,7 +172,7 @@ public static partial class SvgChartRenderer
         var text = $"{series.Name}: {x}; {chart.YAxis.Title} {ChartNumber.Value(p.Y)} {chart.YAxis.Unit}".TrimEnd();
         if (p.HasErrorBar)
         {
-            text += $" (CI {ChartNumber.Value(p.YLower!.Value)} to {ChartNumber.Value(p.YUpper!.Value)})";
+            text += $" (bar {ChartNumber.Value(p.YLower!.Value)} to {ChartNumber.Value(p.YUpper!.Value)})";
         }
 
         return p.Note is null ? text : text + "; " + p.Note;

@@ -82,9 +82,8 @@ public static partial class SvgChartRenderer
     private static (AxisMap X, AxisMap Y) CreateAxes(Chart chart)
     {
         var points = chart.Series.SelectMany(s => s.Points).ToList();
-        // The axis follows the points; an error bar counts only while it stays near them. With two repetitions a
-        // 99.9% interval is hundreds of times wider than the data (Student's t = 636) and would flatten every curve;
-        // such a bar is clipped at the plot edge and its full range stays in the hover text.
+        // The axis follows the points; an error bar counts only while it stays near them. A very noisy trial's
+        // bar would flatten every curve; such a bar is clipped at the plot edge and its full range stays in the hover text.
         var top = points.Count == 0 ? 0 : points.Max(p => Math.Abs(p.Y));
         var ys = points.SelectMany(p => new[] { p.Y, p.YLower ?? p.Y, p.YUpper ?? p.Y })
             .Where(v => points.Any(p => p.Y == v) || (v >= 0 && v <= 2 * top))

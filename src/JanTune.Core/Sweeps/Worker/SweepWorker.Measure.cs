@@ -43,6 +43,10 @@ public sealed partial class SweepWorker
             CpuJoulesPerToken = energy.CpuJoulesPerToken,
             EnergyScope = energy.Scope,
             EnergyUnavailableReason = energy.UnavailableReason,
+            Devices = JanTune.Native.LlamaBackend.Devices()
+                .Where(d => d.Type != JanTune.Native.Interop.GgmlDeviceType.Cpu)
+                .Select(d => $"{d.Description} ({d.TotalBytes >> 30} GiB, {d.Name})")
+                .ToList(),
         };
     }
 
