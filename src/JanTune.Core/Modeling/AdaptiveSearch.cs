@@ -42,8 +42,16 @@ public sealed class AdaptiveSearch(ModelFacts facts, AdaptiveSearchOptions? opti
         void Measure(TrialConfig c)
         {
             var results = measure(c);
+            var value = ObjectiveValues.Measured(objective, results);
+            if (value is null && results.Any(r => r.Status == TrialStatus.Ok && r.Stats is { IsRankable: false }))
+            {
+                // Too noisy to rank: measure once more rather than let one disturbed run rule the configuration out.
+                results = [.. results, .. measure(c)];
+                value = ObjectiveValues.Measured(objective, results);
+            }
+
             trials.AddRange(results);
-            measured[c.Key] = ObjectiveValues.Measured(objective, results);
+            measured[c.Key] = value;
         }
 
         foreach (var c in geometry.MaximinDesign(configs, initial))

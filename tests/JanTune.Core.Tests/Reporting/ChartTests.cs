@@ -64,7 +64,7 @@ public sealed class ChartTests
         Assert.Equal("390.0", (string?)bars[1].Attribute("data-lower"));
         Assert.Equal("410.0", (string?)bars[1].Attribute("data-upper"));
         Assert.All(MarksOf(svg), m => Assert.NotNull(m.Element(S + "title")));
-        Assert.Contains("CI 390.0 to 410.0", svg.ToString(), StringComparison.Ordinal);
+        Assert.Contains("bar 390.0 to 410.0", svg.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
