@@ -39,8 +39,8 @@ public sealed unsafe class LlamaContext : IDisposable
                 "lower the context size or batch size (not enough memory?); quantized V cache needs flash attention on; run with --verbose for llama.cpp's reason");
         }
 
-        // llama-bench and llama-server attach a persistent pool; without one the CPU backend starts and joins its
-        // workers on every graph, which halves GPU-trial generation speed (a CPU split runs every token).
+        // llama-bench and llama-server attach a persistent pool; without one the non-OpenMP CPU backend starts and
+        // joins its workers on every graph, and a GPU trial runs a CPU split every token.
         try
         {
             _threadpool = SafeGgmlThreadpoolHandle.Create(Math.Max(p.NThreads, p.NThreadsBatch), options.Threadpool);
@@ -198,10 +198,7 @@ public sealed unsafe class LlamaContext : IDisposable
     {
         _handle.Dispose();
         _threadpool.Dispose();
-        foreach (var retired in _retiredThreadpools)
-        {
-            retired.Dispose();
-        }
+        FreeRetiredThreadpools();
     }
 
     internal SafeLlamaContextHandle Handle => _handle;
