@@ -4,7 +4,8 @@
 # both alike. Prints tokens/s and the ratio JanTune / llama-bench per configuration, and the median ratio per test.
 #   BENCH=dir/of/llama-bench  MODELS="models/1b-q4_0.gguf models/7b-q4_0.gguf"  scripts/bench-parity.sh
 # Settings (environment): BACKEND cpu|cuda|vulkan (cpu), NGLS "0 half all all+1" (per model; numbers allowed),
-# THREADS (physical cores), FA on|off (on), REPS (3), ROUNDS (2), TESTS "pp512 tg128", OUT (results folder).
+# THREADS (physical cores), FA on|off (on), REPS (3), ROUNDS (2), OUT (results folder), PROFILE (JanTune profile
+# prefix, default parity-$BACKEND: one per comparison, so the exported trials of one never pair with another's).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 : "${BENCH:?set BENCH to the folder of llama-bench (scripts/build-llama-ref.sh prints it)}"
@@ -12,6 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 BACKEND=${BACKEND:-cpu} FA=${FA:-on} REPS=${REPS:-3} ROUNDS=${ROUNDS:-2} NGLS=${NGLS:-"0 half all all+1"}
 THREADS=${THREADS:-$(lscpu -p=core,socket | grep -v '^#' | sort -u | wc -l)}
 OUT=${OUT:-$root/results/parity-$(date +%Y%m%d-%H%M%S)}
+PROFILE=${PROFILE:-parity-$BACKEND}
 if [ -z "${JANTUNE:-}" ]; then
   if command -v jantune >/dev/null; then JANTUNE=jantune; else JANTUNE="dotnet run --project $root/src/JanTune.Cli -c Release --no-build --"; fi
 fi
@@ -27,7 +29,7 @@ run_jantune() { # model ngl round
   local cfg="$OUT/tune-$3-$(basename "$1")-$2.json"
   printf '{"models":["%s"],"backends":["%s"],"ngl":[%s],"threads":[%s],"flash_attn":["%s"],"ctx":["test"],"tests":["pp512","tg128"],"repetitions":%s,"warmup":1}\n' \
     "$1" "$BACKEND" "$2" "$THREADS" "$FA" "$REPS" > "$cfg"
-  $JANTUNE sweep --config "$cfg" --profile "parity-r$3" >> "$OUT/jantune.log" 2>&1
+  $JANTUNE sweep --config "$cfg" --profile "$PROFILE-r$3" >> "$OUT/jantune.log" 2>&1
 }
 for round in $(seq 1 "$ROUNDS"); do
   for m in $MODELS; do
@@ -40,6 +42,6 @@ for round in $(seq 1 "$ROUNDS"); do
       [ "$BACKEND" = cpu ] && break
     done
   done
-  $JANTUNE results export --csv --profile "parity-r$round" --out "$OUT/jantune-r$round.csv" >/dev/null
+  $JANTUNE results export --csv --profile "$PROFILE-r$round" --out "$OUT/jantune-r$round.csv" >/dev/null
 done
 python3 "$root/scripts/parity-table.py" "$OUT" | tee "$OUT/parity.md"
