@@ -3,6 +3,9 @@
 # for each round, model and NGL, one tool and then the other (the order flips each round), so drift and thermals hit
 # both alike. Prints tokens/s and the ratio JanTune / llama-bench per configuration, and the median ratio per test.
 #   BENCH=dir/of/llama-bench  MODELS="models/1b-q4_0.gguf models/7b-q4_0.gguf"  scripts/bench-parity.sh
+# BENCH may name several llama-bench folders ("name=dir name2=dir2" or plain dirs): each runs in turn, interleaved with
+# JanTune, and the table gives the ratio against each (e.g. a -march=native build and one on JanTune's own libraries,
+# which separates what the build contributes from what the harness does).
 # Settings (environment): BACKEND cpu|cuda|vulkan (cpu), NGLS "0 half all all+1" (per model; numbers allowed),
 # THREADS (physical cores), FA on|off (on), REPS (3), ROUNDS (2), OUT (results folder), PROFILE (JanTune profile
 # prefix, default parity-$BACKEND: one per comparison, so the exported trials of one never pair with another's).
@@ -22,8 +25,12 @@ layers() { $JANTUNE model info "$1" | grep -m1 -oE 'layers[^0-9]*[0-9]+' | grep 
 ngl_of() { case "$1" in half) echo $(( $2 / 2 ));; all) echo "$2";; all+1) echo $(( $2 + 1 ));; *) echo "$1";; esac; }
 dev=(); [ "$BACKEND" = cpu ] && dev=(-dev none)
 run_bench() { # model ngl round
-  "$BENCH/llama-bench" -m "$1" -ngl "$2" -t "$THREADS" -fa "$FA" -p 512 -n 128 -r "$REPS" "${dev[@]}" -o jsonl \
-    >> "$OUT/llama-bench.jsonl" 2>> "$OUT/llama-bench.log"
+  local b name dir
+  for b in $BENCH; do
+    name=${b%%=*}; dir=${b#*=}; [ "$name" = "$b" ] && name=llama-bench
+    "$dir/llama-bench" -m "$1" -ngl "$2" -t "$THREADS" -fa "$FA" -p 512 -n 128 -r "$REPS" "${dev[@]}" -o jsonl \
+      >> "$OUT/bench-$name.jsonl" 2>> "$OUT/bench-$name.log"
+  done
 }
 run_jantune() { # model ngl round
   local cfg="$OUT/tune-$3-$(basename "$1")-$2.json"

@@ -21,7 +21,7 @@ case "$backend" in
     build="$home/.cache/ref-cpu"
     cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON -DGGML_NATIVE=ON \
       -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_USE_PREBUILT_UI=OFF >&2
-    cmake --build "$build" --target llama-bench llama-server -j "$jobs" >&2 ;;
+    cmake --build "$build" --target ${REF_TARGETS:-llama-bench llama-server} -j "$jobs" >&2 ;;
   cuda)
     build=$(ls -d "$home"/.cache/cuda-build-* 2>/dev/null | head -1)
     [ -n "$build" ] || { echo "no CUDA build folder: run \`jantune backends build cuda\` first" >&2; exit 1; }

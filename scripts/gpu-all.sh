@@ -43,10 +43,8 @@ step parity cuda; BENCH=$BENCH MODELS="$W/models/1b-q4_0.gguf $W/models/7b-q4_0.
   OUT=$W/out/parity scripts/bench-parity.sh
 step serve; bash scripts/gpu-serve.sh
 # Vulkan: llama-bench on JanTune's own npm Vulkan libraries (same binaries, so the ratio is the harness alone).
-VKB=$W/vk-npm; rm -rf $VKB; cp -a "$W/.native/vulkan" $VKB; cp "$BENCH/llama-bench" $VKB/
-ln -sf libllama.vulkan.v0.5.0.so $VKB/libllama.so; ln -sf libggml.vulkan.v0.5.0.so $VKB/libggml.so
-LD_LIBRARY_PATH=$VKB ldd $VKB/llama-bench | grep -E 'llama|ggml'
-step parity vulkan npm-libs; LD_LIBRARY_PATH=$VKB BENCH=$VKB MODELS="$W/models/1b-q4_0.gguf $W/models/7b-q4_0.gguf" BACKEND=vulkan \
+VKB=$(scripts/build-bench-on-npm.sh vulkan 2>> out/vk-npm-build.log | tail -1)
+step parity vulkan npm-libs; BENCH=$VKB MODELS="$W/models/1b-q4_0.gguf $W/models/7b-q4_0.gguf" BACKEND=vulkan \
   NGLS="all+1" THREADS=16 FA=on REPS=3 ROUNDS=2 OUT=$W/out/parity-vk-npm scripts/bench-parity.sh
 if [ -x vk-build/bin/llama-bench ]; then
   step parity vulkan source-build; BENCH=$W/vk-build/bin MODELS="$W/models/1b-q4_0.gguf $W/models/7b-q4_0.gguf" BACKEND=vulkan \
