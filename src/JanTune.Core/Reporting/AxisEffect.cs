@@ -20,6 +20,9 @@ public sealed record AxisEffect(string Axis, TrialTest Test, string Faster, stri
     /// <summary>Whether too few pairs stand behind the ratio to say it holds in general.</summary>
     public bool TooFewPairs => Pairs < AxisEffects.MinPairs;
 
+    /// <summary>Pairs with a side too noisy to rank (sd over 10% of the mean): their ratio may be noise.</summary>
+    public int NoisyPairs { get; init; }
+
     /// <summary>Whether some pairs went the other way: the direction depends on the other settings.</summary>
     public bool Inconsistent => MinPairRatio < 1 && MaxPairRatio > 1;
 }

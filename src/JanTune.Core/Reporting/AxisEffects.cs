@@ -66,7 +66,8 @@ public static class AxisEffects
         // Every other setting equal: one group per configuration without this axis, its mean per axis value (a
         // configuration measured twice counts once, with the mean of its trials).
         var groups = trials.GroupBy(r => without(r.Config).Key, StringComparer.Ordinal)
-            .Select(g => g.GroupBy(r => value(r.Config), StringComparer.Ordinal).ToDictionary(v => v.Key, v => v.Average(r => r.Stats!.Mean), StringComparer.Ordinal))
+            .Select(g => g.GroupBy(r => value(r.Config), StringComparer.Ordinal)
+                .ToDictionary(v => v.Key, v => (Mean: v.Average(r => r.Stats!.Mean), Noisy: v.Any(r => !r.Stats!.IsRankable)), StringComparer.Ordinal))
             .Where(g => g.Count >= 2)
             .ToList();
         var candidates = new List<AxisEffect>();
@@ -80,11 +81,14 @@ public static class AxisEffects
                     continue;
                 }
 
-                var ratio = matched.Average(g => g[a]) / matched.Average(g => g[b]);
+                var ratio = matched.Average(g => g[a].Mean) / matched.Average(g => g[b].Mean);
                 if (ratio >= 1)
                 {
-                    var perPair = matched.Select(g => g[a] / g[b]).ToList();
-                    candidates.Add(new AxisEffect(axis, test, a, b, ratio, matched.Count, perPair.Min(), perPair.Max()));
+                    var perPair = matched.Select(g => g[a].Mean / g[b].Mean).ToList();
+                    candidates.Add(new AxisEffect(axis, test, a, b, ratio, matched.Count, perPair.Min(), perPair.Max())
+                    {
+                        NoisyPairs = matched.Count(g => g[a].Noisy || g[b].Noisy),
+                    });
                 }
             }
         }

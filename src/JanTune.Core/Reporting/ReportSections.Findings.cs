@@ -17,7 +17,7 @@ internal static partial class ReportSections
         }
 
         var body = new List<XElement>();
-        var lead = effects.FirstOrDefault(e => !e.TooFewPairs && !e.Inconsistent) ?? effects[0];
+        var lead = effects.FirstOrDefault(e => !e.TooFewPairs && !e.Inconsistent && e.NoisyPairs == 0) ?? effects[0];
         body.Add(Html.El("p", new XAttribute("class", "lead"), Sentence(lead)));
         var rows = effects.Select((e, i) => (IReadOnlyList<object>)
         [
@@ -41,6 +41,7 @@ internal static partial class ReportSections
         {
             e.TooFewPairs ? $"rests on {ReportFormat.Int(e.Pairs)} {(e.Pairs == 1 ? "pair" : "pairs")}, too few to generalise" : null,
             e.Inconsistent ? "some pairs go the other way" : null,
+            e.NoisyPairs > 0 ? $"{ReportFormat.Int(e.NoisyPairs)} of its {ReportFormat.Int(e.Pairs)} pairs rest on a trial too noisy to rank" : null,
         }.OfType<string>());
 
     private static string Ratio(double r) => r.ToString(r >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture) + "x";

@@ -37,7 +37,7 @@ internal static partial class ReportSections
                 .Select(g => new ChartSeries(g.Key, g.Select(x => new ChartPoint(TrialView.Mean(x.r), x.p!.TokensPerSecond) { Note = ReportFormat.Config(x.r.Config) }).ToList()))
                 .ToList(),
         };
-        var body = new List<XElement> { files.Figure(speed, "Each point is one measured trial; on the dashed y = x line the model is exact." + mapeText) };
+        var body = new List<XElement> { files.Figure(speed, "Each point is one measured trial; on the y = x line the model is exact." + mapeText) };
         var charts = new List<Chart> { speed };
         var memoryPoints = pairs.Where(x => TrialView.TotalMemory(x.r) is not null && x.p!.MemoryBytes > 0)
             .Select(x => new ChartPoint(ReportFormat.GiB(TrialView.TotalMemory(x.r)!.Value), ReportFormat.GiB(x.p!.MemoryBytes)) { Note = ReportFormat.Config(x.r.Config) })

@@ -75,6 +75,18 @@ public sealed class AxisEffectsTests
         Assert.True(repack.Inconsistent);
     }
 
+    [Fact]
+    public void Rank_NoisyTrialInAPair_CountsTheNoisyPair()
+    {
+        // Given repack on/off at threads 1 and 2, one of the four trials with sd at 20% of its mean (over the 10% limit)
+        var noisy = Trial(false, 2, TrialTest.Pp512, 80) is var t ? t with { Stats = t.Stats! with { StdDev = 16 } } : null!;
+        var effects = AxisEffects.Rank([Trial(true, 1, TrialTest.Pp512, 100), Trial(false, 1, TrialTest.Pp512, 40), Trial(true, 2, TrialTest.Pp512, 190), noisy]);
+
+        // Then the repack effect says one of its two pairs rests on it; threads too (1 vs 2 without repack holds it)
+        Assert.Equal(1, effects.Single(e => e.Axis == "weight repack").NoisyPairs);
+        Assert.Equal(1, effects.Single(e => e.Axis == "threads").NoisyPairs);
+    }
+
     private static void Expect(AxisEffect e, string axis, TrialTest test, string faster, string slower, double ratio, int pairs, double min, double max)
     {
         Assert.Equal((axis, test, faster, slower, pairs), (e.Axis, e.Test, e.Faster, e.Slower, e.Pairs));

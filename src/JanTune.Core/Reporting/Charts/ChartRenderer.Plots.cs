@@ -117,6 +117,10 @@ public static partial class ChartRenderer
         {
             plot.ShowLegend(Edge.Bottom);
         }
+        else
+        {
+            plot.HideLegend(); // ScottPlot shows one by itself as soon as a plottable has a legend text
+        }
     }
 
     private static void DrawPoints(Plot plot, Chart chart, ChartSeries s, SeriesStyle style, string label, AxisRange x, AxisRange y)
