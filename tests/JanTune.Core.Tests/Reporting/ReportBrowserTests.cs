@@ -66,7 +66,7 @@ public sealed class ReportBrowserTests
         Assert.True(await png.EvaluateAsync<int>("() => document.images[0].naturalWidth") >= 800);
 
         var screenshot = Path.Combine(dir, "report.png");
-        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true, Timeout = 180_000 }); // slow on a shared 2-core machine
         Assert.True(new FileInfo(screenshot).Length > 10_000);
     }
 }
