@@ -82,6 +82,11 @@ internal static class SweepView
         {
             console.MarkupLine("[yellow]cancelled[/]: everything finished is saved; run the same command again to resume");
         }
+
+        if (ok.Count > 0)
+        {
+            console.MarkupLine($"[green]report:[/] jantune report --profile {Markup.Escape(profileId)} draws the profile's stored trials as HTML: the effect of each axis, ranked, and the charts (add --png for PNG files)");
+        }
     }
 
     public static string Describe(TrialResult r) => Describe(r.Config);

@@ -16,12 +16,42 @@ internal static class Html
 
     public static XElement Note(string text) => El("p", new XAttribute("class", "note"), text);
 
-    public static XElement Figure(Chart chart, string svgFile, string caption) =>
+    /// <summary>
+    /// The chart inline as SVG, its caption with links to the standalone files, and the exact numbers behind every
+    /// mark in a collapsed table (an SVG drawn by ScottPlot has no per-mark hover text).
+    /// </summary>
+    public static XElement Figure(Chart chart, string svgFile, string? pngFile, string caption) =>
         El(
             "figure",
             new XAttribute("id", "figure-" + chart.Id),
-            SvgChartRenderer.Render(chart),
-            El("figcaption", caption + " ", El("a", new XAttribute("href", svgFile), "(SVG)")));
+            ChartRenderer.Render(chart),
+            El(
+                "figcaption",
+                caption + " ",
+                El("a", new XAttribute("href", svgFile), "(SVG)"),
+                pngFile is null ? null : new object[] { " ", El("a", new XAttribute("href", pngFile), "(PNG)") }),
+            DataTable(chart));
+
+    /// <summary>Every point of a chart: series, x, y, the error bar's ends and what the point stands for.</summary>
+    public static XElement DataTable(Chart chart)
+    {
+        var categories = (chart as BarChart)?.Categories;
+        string X(ChartPoint p) => categories is not null && p.X >= 0 && p.X < categories.Count && p.X == Math.Floor(p.X)
+            ? categories[(int)p.X]
+            : ChartNumber.Value(p.X);
+        var points = chart.Series.SelectMany(s => s.Points.Select(p => (s, p))).ToList();
+        var rows = points.Select(x => (IReadOnlyList<object>)
+        [
+            x.s.FullName, X(x.p), ChartNumber.Value(x.p.Y),
+            x.p.HasErrorBar ? $"{ChartNumber.Value(x.p.YLower!.Value)} to {ChartNumber.Value(x.p.YUpper!.Value)}" : "-",
+            x.p.Note ?? string.Empty,
+        ]);
+        return El(
+            "details",
+            new XAttribute("class", "data"),
+            El("summary", $"Data: {points.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} points"),
+            Table(["Series", chart.XAxis.Label, chart.YAxis.Label, "bar (mean ± sd)", "Configuration"], rows, "numbers"));
+    }
 
     public static XElement Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object>> rows, string? cssClass = null) =>
         El(

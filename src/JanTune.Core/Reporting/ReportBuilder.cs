@@ -5,31 +5,36 @@ using JanTune.Core.Reporting.Charts;
 namespace JanTune.Core.Reporting;
 
 /// <summary>
-/// Turns sweep results into one self-contained HTML page (inline SVG and CSS, no script, no network) plus every
-/// chart as a standalone SVG beside it. The same input always gives the same bytes.
+/// Turns sweep results into one self-contained HTML page (inline SVG drawn by ScottPlot and CSS, no script, no
+/// network) plus every chart as a standalone SVG, and PNG on request, beside it. The same input always gives the same bytes.
 /// </summary>
 public sealed class ReportBuilder
 {
-    /// <summary>Renders the report in memory; <paramref name="name"/> is the file stem the SVG links use.</summary>
-    public ReportDocument Build(ReportInput input, string name = "report")
+    /// <summary>
+    /// Renders the report in memory; <paramref name="name"/> is the file stem the chart links use, and
+    /// <paramref name="png"/> whether the captions link PNG files too (<see cref="Write"/> writes them).
+    /// </summary>
+    public ReportDocument Build(ReportInput input, string name = "report", bool png = false)
     {
         ArgumentNullException.ThrowIfNull(input);
         var view = new TrialView(input.Results);
+        var files = new ChartFiles(name, png);
         var sections = new[]
         {
+            ReportSections.Findings(view),
+            ReportSections.Recommendation(input.Recommendation, view, input.Predictions),
             ReportSections.Hardware(input.Hardware, view),
-            ReportSections.Recommendation(input.Recommendation),
-            ReportSections.Offload(view, name),
-            ReportSections.Memory(view, name),
-            ReportSections.Threads(view, name),
-            ReportSections.Quantization(view, name),
-            ReportSections.Split(view, name),
-            ReportSections.Batching(view, name),
-            ReportSections.Energy(view, name),
-            ReportSections.Predictions(view, input.Predictions, name),
-            ReportSections.Pareto(view, name),
+            ReportSections.Offload(view, files),
+            ReportSections.Memory(view, files),
+            ReportSections.Threads(view, files),
+            ReportSections.Quantization(view, files),
+            ReportSections.Split(view, files),
+            ReportSections.Batching(view, files),
+            ReportSections.Energy(view, files),
+            ReportSections.Predictions(view, input.Predictions, files),
+            ReportSections.Pareto(view, files),
             ReportSections.Failures(view),
-        };
+        }.OfType<ReportSection>().ToList();
 
         var title = $"JanTune report: {input.Hardware.ProfileId}";
         var subtitle = $"{ReportFormat.Int(view.Measured.Count)} measured trials of {ReportFormat.Int(input.Results.Count)}"
@@ -55,29 +60,38 @@ public sealed class ReportBuilder
     }
 
     /// <summary>
-    /// Writes <c>&lt;reportsDir&gt;/&lt;profile&gt;/&lt;name&gt;.html</c> and <c>&lt;name&gt;-&lt;chart&gt;.svg</c> beside it.
+    /// Writes <c>&lt;reportsDir&gt;/&lt;profile&gt;/&lt;name&gt;.html</c> and <c>&lt;name&gt;-&lt;chart&gt;.svg</c> beside it,
+    /// and <c>&lt;name&gt;-&lt;chart&gt;.png</c> when <paramref name="png"/> is set.
     /// </summary>
-    public ReportOutput Write(ReportInput input, string reportsDir, string name)
+    public ReportOutput Write(ReportInput input, string reportsDir, string name, bool png = false)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentException.ThrowIfNullOrWhiteSpace(reportsDir);
         CheckFileName(name, "report name");
         CheckFileName(input.Hardware.ProfileId, "profile id");
 
-        var doc = Build(input, name);
+        var doc = Build(input, name, png);
+        var files = new ChartFiles(name, png);
         var dir = Path.Combine(reportsDir, input.Hardware.ProfileId);
         Directory.CreateDirectory(dir);
         var svgs = new List<string>();
+        var pngs = new List<string>();
         foreach (var chart in doc.Charts)
         {
-            var svgPath = Path.Combine(dir, ReportSections.SvgFile(name, chart));
-            File.WriteAllText(svgPath, SvgChartRenderer.ToSvgDocument(chart), new UTF8Encoding(false));
+            var svgPath = Path.Combine(dir, files.Svg(chart));
+            File.WriteAllText(svgPath, ChartRenderer.ToSvgDocument(chart), new UTF8Encoding(false));
             svgs.Add(svgPath);
+            if (png)
+            {
+                var pngPath = Path.Combine(dir, files.PngFile(chart));
+                File.WriteAllBytes(pngPath, ChartRenderer.ToPng(chart));
+                pngs.Add(pngPath);
+            }
         }
 
         var htmlPath = Path.Combine(dir, name + ".html");
         File.WriteAllText(htmlPath, doc.Html, new UTF8Encoding(false));
-        return new ReportOutput(htmlPath, svgs);
+        return new ReportOutput(htmlPath, svgs) { PngPaths = pngs };
     }
 
     // Both become path segments: a slash or ".." would write outside the reports folder.

@@ -2,7 +2,7 @@ using JanTune.Core.Sweeps;
 
 namespace JanTune.Core.Reporting;
 
-/// <summary>Everything a report shows. Predictions and recommendation are optional: their sections say so when absent.</summary>
+/// <summary>Everything a report shows. Predictions and recommendation are optional: without them their sections are left out.</summary>
 public sealed record ReportInput(HardwareSummary Hardware, IReadOnlyList<TrialResult> Results)
 {
     public PredictionSet? Predictions { get; init; }

@@ -3,9 +3,5 @@ using JanTune.Core.Reporting.Charts;
 
 namespace JanTune.Core.Reporting;
 
-/// <summary>One section of the report: its HTML body and the charts it drew (saved as standalone SVG too).</summary>
-internal sealed record ReportSection(string Id, string Heading, IReadOnlyList<XElement> Body, IReadOnlyList<Chart> Charts)
-{
-    public static ReportSection NotMeasured(string id, string heading, string what) =>
-        new(id, heading, [Html.Note($"Not measured in this sweep: {what}.")], []);
-}
+/// <summary>One section of the report: its HTML body and the charts it drew (saved as standalone SVG, and PNG when asked, too). A section with no data is not built at all..</summary>
+internal sealed record ReportSection(string Id, string Heading, IReadOnlyList<XElement> Body, IReadOnlyList<Chart> Charts);

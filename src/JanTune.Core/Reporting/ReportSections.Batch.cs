@@ -13,7 +13,7 @@ internal static partial class ReportSections
         ("n_ctx", "context size", c => c.ContextSize),
     ];
 
-    public static ReportSection Batching(TrialView view, string name)
+    public static ReportSection? Batching(TrialView view, ChartFiles files)
     {
         const string Id = "batching";
         const string Heading = "Batch, ubatch and context";
@@ -23,7 +23,6 @@ internal static partial class ReportSections
         {
             if (view.DistinctValues(value) < 2)
             {
-                body.Add(Html.Note($"Not measured in this sweep: only one {knob} was tried."));
                 continue;
             }
 
@@ -33,12 +32,12 @@ internal static partial class ReportSections
                 Title = $"Speed vs {knob}",
                 XAxis = new ChartAxis(title, "tokens") { IntegerTicks = true },
                 YAxis = new ChartAxis("speed", "tokens/s") { IncludeZero = true },
-                Series = view.BestSeries(view.Measured, c => value(c), r => $"{view.SeriesName(r.Config)} {r.Test.Name}"),
+                Series = view.BestSeries(view.Measured, c => value(c), r => r.Test.Name),
             };
             charts.Add(chart);
-            body.Add(Html.Figure(chart, SvgFile(name, chart), $"tokens/s by {knob}; each point is the fastest trial with that value."));
+            body.Add(files.Figure(chart, $"tokens/s by {knob}; each point is the fastest trial with that value."));
         }
 
-        return new ReportSection(Id, Heading, body, charts);
+        return charts.Count == 0 ? null : new ReportSection(Id, Heading, body, charts);
     }
 }

@@ -5,26 +5,25 @@ namespace JanTune.Core.Reporting;
 
 internal static partial class ReportSections
 {
-    public static ReportSection Energy(TrialView view, string name)
+    public static ReportSection? Energy(TrialView view, ChartFiles files)
     {
         const string Id = "energy";
         const string Heading = "Energy per token";
         var metered = view.Measured.Where(r => r.JoulesPerToken is not null).ToList();
         if (metered.Count == 0)
         {
-            var reason = view.All.Select(r => r.EnergyUnavailableReason).FirstOrDefault(r => r is not null);
-            return ReportSection.NotMeasured(Id, Heading, reason is null ? "no energy meter was available" : $"no energy meter was available ({reason})");
+            return null; // the hardware table says why no meter was available
         }
 
         var series = metered
-            .GroupBy(r => $"{view.SeriesName(r.Config)} {r.Test.Name}", StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .GroupBy(r => view.SeriesOf(r.Config, r.Test.Name))
+            .OrderBy(g => g.Key.Panel, StringComparer.Ordinal).ThenBy(g => g.Key.Name, StringComparer.Ordinal)
             .Select(g => new ChartSeries(
-                g.Key,
+                g.Key.Name,
                 g.GroupBy(r => r.Config.GpuLayers).OrderBy(p => p.Key)
                     .Select(p => p.MinBy(r => r.JoulesPerToken)!)
                     .Select(r => new ChartPoint(r.Config.GpuLayers, r.JoulesPerToken!.Value) { Note = ReportFormat.Config(r.Config) })
-                    .ToList()))
+                    .ToList()) { Panel = g.Key.Panel })
             .ToList();
         var chart = new LineChart
         {
@@ -37,6 +36,6 @@ internal static partial class ReportSections
         var unmetered = view.Measured.Count - metered.Count;
         var caption = "Joules per token where a meter measured it (lowest per NGL)."
             + (unmetered > 0 ? $" {ReportFormat.Int(unmetered)} measured trials had no energy meter." : string.Empty);
-        return new ReportSection(Id, Heading, new List<XElement> { Html.Figure(chart, SvgFile(name, chart), caption) }, [chart]);
+        return new ReportSection(Id, Heading, new List<XElement> { files.Figure(chart, caption) }, [chart]);
     }
 }

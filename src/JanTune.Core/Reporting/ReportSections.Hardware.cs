@@ -3,7 +3,7 @@ using JanTune.Core.Sweeps;
 
 namespace JanTune.Core.Reporting;
 
-/// <summary>The report's sections; each returns a note instead of an empty chart when its data is missing.</summary>
+/// <summary>The report's sections; each returns null when the sweep holds no data for it, and the report leaves it out.</summary>
 internal static partial class ReportSections
 {
     private const string Unknown = "not recorded";
@@ -22,8 +22,22 @@ internal static partial class ReportSections
             ("GPUs", hw.Gpus.Count > 0 ? string.Join("; ", hw.Gpus) : hw.GpuNote ?? "none detected"),
             ("llama.cpp build", hw.LlamaBuild ?? Unknown),
             ("Backends", hw.Backends.Count == 0 ? Unknown : string.Join(", ", hw.Backends)),
+            ("Energy meter", EnergyMeter(view)),
             ("Trials", $"{ReportFormat.Int(view.All.Count)} ({ReportFormat.Int(view.Measured.Count)} measured, {ReportFormat.Int(failed)} failed, {ReportFormat.Int(skipped)} skipped)"),
         };
         return new ReportSection("hardware", "Hardware", [Html.KeyValues(rows)], []);
+    }
+
+    // A missing sensor says "unavailable" and why, even though its section is left out.
+    private static string EnergyMeter(TrialView view)
+    {
+        var metered = view.Measured.Count(r => r.JoulesPerToken is not null);
+        if (metered > 0)
+        {
+            return $"measured on {ReportFormat.Int(metered)} of {ReportFormat.Int(view.Measured.Count)} measured trials";
+        }
+
+        var reason = view.All.Select(r => r.EnergyUnavailableReason).FirstOrDefault(r => r is not null);
+        return "unavailable: " + (reason ?? "no trial recorded energy or why it could not");
     }
 }

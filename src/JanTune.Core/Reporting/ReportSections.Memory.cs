@@ -4,14 +4,14 @@ namespace JanTune.Core.Reporting;
 
 internal static partial class ReportSections
 {
-    public static ReportSection Memory(TrialView view, string name)
+    public static ReportSection? Memory(TrialView view, ChartFiles files)
     {
         const string Id = "memory";
         const string Heading = "RAM and VRAM vs offload";
         var withMemory = view.Measured.Where(r => r.PeakRssBytes is not null || r.DeviceMemoryBytes is not null).ToList();
         if (withMemory.Select(r => r.Config.GpuLayers).Distinct().Count() < 2)
         {
-            return ReportSection.NotMeasured(Id, Heading, "memory at more than one GPU layer count");
+            return null;
         }
 
         var series = new List<ChartSeries>();
@@ -19,13 +19,13 @@ internal static partial class ReportSections
         {
             series.AddRange(withMemory
                 .Where(r => pick(r) is not null)
-                .GroupBy(r => $"{label} {view.SeriesName(r.Config)}", StringComparer.Ordinal)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .GroupBy(r => view.SeriesOf(r.Config, prefix: label))
+                .OrderBy(g => g.Key.Panel, StringComparer.Ordinal).ThenBy(g => g.Key.Name, StringComparer.Ordinal)
                 .Select(g => new ChartSeries(
-                    g.Key,
+                    g.Key.Name,
                     g.GroupBy(r => r.Config.GpuLayers).OrderBy(p => p.Key)
                         .Select(p => new ChartPoint(p.Key, ReportFormat.GiB(p.Max(r => pick(r)!.Value))) { Note = "peak over the trials at this NGL" })
-                        .ToList())));
+                        .ToList()) { Panel = g.Key.Panel }));
         }
 
         var chart = new LineChart
@@ -36,6 +36,6 @@ internal static partial class ReportSections
             YAxis = new ChartAxis("peak memory", "GiB") { Scale = AxisScale.Linear, IncludeZero = true },
             Series = series,
         };
-        return new ReportSection(Id, Heading, [Html.Figure(chart, SvgFile(name, chart), "Process peak RSS (RAM) and device memory (VRAM) by offloaded layers: offloading moves weights from RAM to VRAM.")], [chart]);
+        return new ReportSection(Id, Heading, [files.Figure(chart, "Process peak RSS (RAM) and device memory (VRAM) by offloaded layers: offloading moves weights from RAM to VRAM.")], [chart]);
     }
 }

@@ -6,13 +6,13 @@ namespace JanTune.Core.Reporting;
 
 internal static partial class ReportSections
 {
-    public static ReportSection Offload(TrialView view, string name)
+    public static ReportSection? Offload(TrialView view, ChartFiles files)
     {
         const string Id = "offload";
         const string Heading = "CPU vs GPU offload";
         if (view.DistinctValues(c => c.GpuLayers) < 2)
         {
-            return ReportSection.NotMeasured(Id, Heading, "only one GPU layer count (NGL) was tried");
+            return null;
         }
 
         // One marker per distinct layer count: a 1B and a 7B model put their output layers at different NGL.
@@ -33,7 +33,7 @@ internal static partial class ReportSections
                 Annotations = annotations,
             };
             charts.Add(chart);
-            body.Add(Html.Figure(chart, SvgFile(name, chart), $"{test.Name} tokens/s by number of offloaded layers; each point is the fastest trial at that NGL, bars show ± one standard deviation of its repetitions. NGL 0 keeps every layer on the CPU."));
+            body.Add(files.Figure(chart, $"{test.Name} tokens/s by number of offloaded layers; each point is the fastest trial at that NGL, bars show ± one standard deviation of its repetitions. NGL 0 keeps every layer on the CPU."));
         }
 
         body.Add(Html.El("h3", "Best configuration per backend"));
@@ -54,6 +54,4 @@ internal static partial class ReportSections
             ]);
         return Html.Table(["Backend", "Test", "tokens/s (mean)", "± sd (n)", "Configuration", "RAM", "VRAM"], rows, "numbers");
     }
-
-    internal static string SvgFile(string reportName, Chart chart) => $"{reportName}-{chart.Id}.svg";
 }

@@ -5,13 +5,13 @@ namespace JanTune.Core.Reporting;
 
 internal static partial class ReportSections
 {
-    public static ReportSection Recommendation(ReportRecommendation? rec)
+    public static ReportSection? Recommendation(ReportRecommendation? rec, TrialView view, PredictionSet? predictions)
     {
         const string Id = "recommendation";
         const string Heading = "Recommended configuration";
         if (rec is null)
         {
-            return ReportSection.NotMeasured(Id, Heading, "no recommendation was made (run `jantune recommend`)");
+            return null;
         }
 
         var c = rec.Config;
@@ -25,19 +25,15 @@ internal static partial class ReportSections
             ("Context", ReportFormat.Int(c.ContextSize)),
             ("Flash attention", c.FlashAttention.ToString()),
             ("KV cache", c.CacheType.ToString()),
+            ("Weight repack", c.WeightRepack ? "on" : "off"),
         };
         if (c.GpuLayers > 0 && !c.HasDefaultSplit)
         {
             rows.Add(("Multi-GPU split", c.SplitText));
         }
 
-        rows.AddRange(
-        [
-            ("Predicted prompt speed", rec.PromptTokensPerSecond is { } pp ? ChartNumber.Value(pp) + " tokens/s" : "not predicted"),
-            ("Predicted generation speed", rec.GenerationTokensPerSecond is { } tg ? ChartNumber.Value(tg) + " tokens/s" : "not predicted"),
-            ("Predicted memory", rec.MemoryBytes is { } m ? ReportFormat.GiBText(m) : "not predicted"),
-        ]);
-        var body = new List<System.Xml.Linq.XElement> { Html.KeyValues(rows) };
+        rows.Add(("Predicted memory", rec.MemoryBytes is { } m ? ReportFormat.GiBText(m) : "not predicted"));
+        var body = new List<System.Xml.Linq.XElement> { MeasuredAndPredicted(rec, view, predictions), Html.KeyValues(rows) };
         if (rec.Rationale is not null)
         {
             body.Add(Html.El("p", rec.Rationale));
@@ -49,14 +45,41 @@ internal static partial class ReportSections
         return new ReportSection(Id, Heading, body, []);
     }
 
-    public static ReportSection Failures(TrialView view)
+    /// <summary>The recommended configuration's own measurements first, each with what the model predicted beside it.</summary>
+    private static System.Xml.Linq.XElement MeasuredAndPredicted(ReportRecommendation rec, TrialView view, PredictionSet? predictions)
+    {
+        var rows = new List<IReadOnlyList<object>>();
+        foreach (var test in view.Tests)
+        {
+            var measured = view.Measured.Where(r => r.Test == test && r.Config.Key == rec.Config.Key).ToList();
+            var predicted = predictions?.Predictions.FirstOrDefault(p => p.Test == test && p.Config.Key == rec.Config.Key)?.TokensPerSecond
+                ?? (test == TrialTest.Pp512 ? rec.PromptTokensPerSecond : test == TrialTest.Tg128 ? rec.GenerationTokensPerSecond : null);
+            if (measured.Count == 0 && predicted is null)
+            {
+                continue;
+            }
+
+            var best = measured.Count == 0 ? null : TrialView.Fastest(measured);
+            rows.Add(
+            [
+                test.Name,
+                best is null ? "not measured" : ChartNumber.Value(best.Stats!.Mean),
+                best is null ? "-" : ReportFormat.Spread(best.Stats!),
+                predicted is { } p ? ChartNumber.Value(p) : "not predicted",
+            ]);
+        }
+
+        return Html.Table(["Test", "measured tokens/s (mean)", "± sd (n)", "predicted tokens/s"], rows, "numbers");
+    }
+
+    public static ReportSection? Failures(TrialView view)
     {
         const string Id = "failures";
         const string Heading = "Failed and skipped trials";
         var failed = view.All.Where(r => r.Status != TrialStatus.Ok).OrderBy(r => r.Config.Key, StringComparer.Ordinal).ThenBy(r => r.Test.Name, StringComparer.Ordinal).ToList();
         if (failed.Count == 0)
         {
-            return new ReportSection(Id, Heading, [Html.Note("Every trial of this sweep completed.")], []);
+            return null; // the hardware table already says "0 failed, 0 skipped"
         }
 
         var rows = failed.Select(r => (IReadOnlyList<object>)

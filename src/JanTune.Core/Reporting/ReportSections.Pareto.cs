@@ -6,7 +6,7 @@ namespace JanTune.Core.Reporting;
 
 internal static partial class ReportSections
 {
-    public static ReportSection Pareto(TrialView view, string name)
+    public static ReportSection? Pareto(TrialView view, ChartFiles files)
     {
         const string Id = "pareto";
         const string Heading = "Speed vs memory: the Pareto front";
@@ -14,7 +14,7 @@ internal static partial class ReportSections
         var trials = view.Measured.Where(r => r.Test == test && TrialView.TotalMemory(r) is not null).ToList();
         if (test is null || trials.Count < 2)
         {
-            return ReportSection.NotMeasured(Id, Heading, "speed and memory of at least two configurations");
+            return null;
         }
 
         var front = ParetoFront(trials);
@@ -38,7 +38,7 @@ internal static partial class ReportSections
         return new ReportSection(
             Id,
             Heading,
-            new List<XElement> { Html.Figure(chart, SvgFile(name, chart), "No configuration is both faster and smaller than one on the front; everything below it is dominated."), table },
+            new List<XElement> { files.Figure(chart, "No configuration is both faster and smaller than one on the front; everything below it is dominated."), table },
             [chart]);
     }
 

@@ -5,13 +5,13 @@ namespace JanTune.Core.Reporting;
 
 internal static partial class ReportSections
 {
-    public static ReportSection Predictions(TrialView view, PredictionSet? predictions, string name)
+    public static ReportSection? Predictions(TrialView view, PredictionSet? predictions, ChartFiles files)
     {
         const string Id = "predictions";
         const string Heading = "Predicted vs measured";
         if (predictions is null || predictions.Predictions.Count == 0)
         {
-            return ReportSection.NotMeasured(Id, Heading, "no performance model was fitted (run `jantune model fit`)");
+            return null;
         }
 
         var byKey = predictions.Predictions.GroupBy(p => (p.Config.Key, p.Test.Name)).ToDictionary(g => g.Key, g => g.First());
@@ -21,7 +21,7 @@ internal static partial class ReportSections
             .ToList();
         if (pairs.Count == 0)
         {
-            return ReportSection.NotMeasured(Id, Heading, "no prediction matches a measured configuration");
+            return null;
         }
 
         var mape = string.Join(", ", predictions.CrossValidatedMape.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {ReportFormat.Percent(kv.Value)}"));
@@ -37,7 +37,7 @@ internal static partial class ReportSections
                 .Select(g => new ChartSeries(g.Key, g.Select(x => new ChartPoint(TrialView.Mean(x.r), x.p!.TokensPerSecond) { Note = ReportFormat.Config(x.r.Config) }).ToList()))
                 .ToList(),
         };
-        var body = new List<XElement> { Html.Figure(speed, SvgFile(name, speed), "Each point is one measured trial; on the dashed y = x line the model is exact." + mapeText) };
+        var body = new List<XElement> { files.Figure(speed, "Each point is one measured trial; on the y = x line the model is exact." + mapeText) };
         var charts = new List<Chart> { speed };
         var memoryPoints = pairs.Where(x => TrialView.TotalMemory(x.r) is not null && x.p!.MemoryBytes > 0)
             .Select(x => new ChartPoint(ReportFormat.GiB(TrialView.TotalMemory(x.r)!.Value), ReportFormat.GiB(x.p!.MemoryBytes)) { Note = ReportFormat.Config(x.r.Config) })
@@ -54,7 +54,7 @@ internal static partial class ReportSections
                 Series = [new ChartSeries("memory", memoryPoints)],
             };
             charts.Add(memory);
-            body.Add(Html.Figure(memory, SvgFile(name, memory), "Predicted against measured peak RAM plus device memory." + mapeText));
+            body.Add(files.Figure(memory, "Predicted against measured peak RAM plus device memory." + mapeText));
         }
 
         return new ReportSection(Id, Heading, body, charts);

@@ -6,14 +6,14 @@ namespace JanTune.Core.Reporting;
 
 internal static partial class ReportSections
 {
-    public static ReportSection Quantization(TrialView view, string name)
+    public static ReportSection? Quantization(TrialView view, ChartFiles files)
     {
         const string Id = "quantization";
         const string Heading = "Quantizations compared";
         var quants = view.Measured.Select(r => r.Config.Quant).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (quants.Count < 2)
         {
-            return ReportSection.NotMeasured(Id, Heading, "only one quantization was tried");
+            return null;
         }
 
         var body = new List<XElement>();
@@ -21,7 +21,7 @@ internal static partial class ReportSections
         void Add(BarChart chart, string caption)
         {
             charts.Add(chart);
-            body.Add(Html.Figure(chart, SvgFile(name, chart), caption));
+            body.Add(files.Figure(chart, caption));
         }
 
         foreach (var test in view.Tests)
@@ -30,7 +30,7 @@ internal static partial class ReportSections
                 .GroupBy(r => r.Config.Backend, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new ChartSeries(g.Key, g.GroupBy(r => r.Config.Quant).Select(q => TrialView.SpeedPoint(quants.IndexOf(q.Key), TrialView.Fastest(q))).ToList()))
                 .ToList();
-            Add(Bars("quant-speed-" + test.Name.Replace('@', '-'), $"{test.Name}: best speed per quantization", new ChartAxis(test.Kind == TestKind.Prompt ? "prompt speed" : "generation speed", "tokens/s"), quants, series), $"Fastest {test.Name} trial per quantization and backend, with confidence intervals.");
+            Add(Bars("quant-speed-" + test.Name.Replace('@', '-'), $"{test.Name}: best speed per quantization", new ChartAxis(test.Kind == TestKind.Prompt ? "prompt speed" : "generation speed", "tokens/s"), quants, series), $"Fastest {test.Name} trial per quantization and backend, with ± sd bars.");
         }
 
         var sizes = quants.Select((q, i) => (i, bytes: view.Measured.FirstOrDefault(r => r.Config.Quant == q && r.Model is not null)?.Model!.FileBytes))

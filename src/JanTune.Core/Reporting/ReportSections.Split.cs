@@ -7,7 +7,7 @@ namespace JanTune.Core.Reporting;
 internal static partial class ReportSections
 {
     /// <summary>Several GPUs: speed per split mode and tensor split, one series per NGL, for each test.</summary>
-    public static ReportSection Split(TrialView view, string name)
+    public static ReportSection? Split(TrialView view, ChartFiles files)
     {
         const string Id = "split";
         const string Heading = "Multi-GPU split";
@@ -15,7 +15,7 @@ internal static partial class ReportSections
         var splits = offloaded.Select(r => r.Config.SplitText).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (splits.Count < 2)
         {
-            return ReportSection.NotMeasured(Id, Heading, "only one multi-GPU split (split_mode, tensor_split) was tried");
+            return null;
         }
 
         var body = new List<XElement>();
@@ -23,9 +23,9 @@ internal static partial class ReportSections
         foreach (var test in view.Tests)
         {
             var series = offloaded.Where(r => r.Test == test)
-                .GroupBy(r => $"{view.SeriesName(r.Config)} NGL {r.Config.GpuLayers}", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new ChartSeries(g.Key, g.GroupBy(r => r.Config.SplitText, StringComparer.Ordinal)
-                    .Select(s => TrialView.SpeedPoint(splits.IndexOf(s.Key), TrialView.Fastest(s))).ToList()))
+                .GroupBy(r => view.SeriesOf(r.Config, $"NGL {r.Config.GpuLayers}")).OrderBy(g => g.Key.Panel, StringComparer.Ordinal).ThenBy(g => g.Key.Name, StringComparer.Ordinal)
+                .Select(g => new ChartSeries(g.Key.Name, g.GroupBy(r => r.Config.SplitText, StringComparer.Ordinal)
+                    .Select(s => TrialView.SpeedPoint(splits.IndexOf(s.Key), TrialView.Fastest(s))).ToList()) { Panel = g.Key.Panel })
                 .ToList();
             var chart = Bars(
                 "split-" + test.Name.Replace('@', '-'),
@@ -35,7 +35,7 @@ internal static partial class ReportSections
                 series,
                 "split_mode and tensor_split");
             charts.Add(chart);
-            body.Add(Html.Figure(chart, SvgFile(name, chart), $"Fastest {test.Name} trial per split mode (none = one GPU) and tensor split (proportions per GPU; none given = by free memory), per GPU layer count, with confidence intervals."));
+            body.Add(files.Figure(chart, $"Fastest {test.Name} trial per split mode (none = one GPU) and tensor split (proportions per GPU; none given = by free memory), per GPU layer count, with ± sd bars."));
         }
 
         return new ReportSection(Id, Heading, body, charts);

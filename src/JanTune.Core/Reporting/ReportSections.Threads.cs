@@ -6,13 +6,13 @@ namespace JanTune.Core.Reporting;
 
 internal static partial class ReportSections
 {
-    public static ReportSection Threads(TrialView view, string name)
+    public static ReportSection? Threads(TrialView view, ChartFiles files)
     {
         const string Id = "threads";
         const string Heading = "Thread scaling";
         if (view.DistinctValues(c => c.Threads) < 2)
         {
-            return ReportSection.NotMeasured(Id, Heading, "only one thread count was tried");
+            return null;
         }
 
         var body = new List<XElement>();
@@ -39,9 +39,9 @@ internal static partial class ReportSections
                 Series = view.BestSeries(trials, c => c.Threads),
             };
             charts.Add(chart);
-            body.Add(Html.Figure(chart, SvgFile(name, chart), $"{test.Name} tokens/s by thread count; generation is memory-bound, so it stops scaling before prompt processing does."));
+            body.Add(files.Figure(chart, $"{test.Name} tokens/s by thread count; generation is memory-bound, so it stops scaling before prompt processing does."));
         }
 
-        return charts.Count == 0 ? ReportSection.NotMeasured(Id, Heading, "more than one thread count for the same test") : new ReportSection(Id, Heading, body, charts);
+        return charts.Count == 0 ? null : new ReportSection(Id, Heading, body, charts);
     }
 }

@@ -16,8 +16,11 @@ internal static class ReportStyles
         figure { margin: 20px 0; }
         figcaption { color: #444; font-size: 14px; margin-top: 4px; }
         svg.chart { max-width: 100%; height: auto; display: block; border: 1px solid #e5e5e5; }
-        svg.chart .mark:hover { stroke: #000; stroke-width: 2; }
         .note { color: #666; font-style: italic; }
+        p.lead { font-size: 17px; background: #eef5fa; border-left: 4px solid #0072B2; padding: 8px 12px; }
+        details.data { margin-top: 4px; font-size: 13px; }
+        details.data summary { cursor: pointer; color: #0072B2; }
+        table.effects td:nth-child(5), table.effects td:nth-child(7) { text-align: right; font-variant-numeric: tabular-nums; }
         table { border-collapse: collapse; margin: 12px 0; font-size: 14px; }
         th, td { border-bottom: 1px solid #e2e2e2; padding: 4px 10px; text-align: left; vertical-align: top; }
         thead th { background: #f0f0f0; }

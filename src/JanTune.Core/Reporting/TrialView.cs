@@ -60,20 +60,48 @@ internal sealed class TrialView
         };
 
     /// <summary>
-    /// One series per backend and quantization; at each x the fastest trial wins, so a curve shows what the best
-    /// setting of every other knob achieves there.
+    /// The small-multiple panel (the backend) and the series name inside it: the model and quantization when the sweep
+    /// had several, then <paramref name="extra"/> (a test name), after <paramref name="prefix"/> ("RAM"); the backend
+    /// itself when nothing else tells the series apart. Panel and name together read as <see cref="SeriesName"/>.
     /// </summary>
-    public IReadOnlyList<ChartSeries> BestSeries(IEnumerable<TrialResult> trials, Func<TrialConfig, double> x, Func<TrialResult, string>? name = null)
+    public (string Panel, string Name) SeriesOf(TrialConfig c, string? extra = null, string? prefix = null)
     {
-        name ??= r => SeriesName(r.Config);
-        return trials
-            .GroupBy(name, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new ChartSeries(
-                g.Key,
-                g.GroupBy(r => x(r.Config)).OrderBy(p => p.Key).Select(p => SpeedPoint(p.Key, Fastest(p))).ToList()))
-            .ToList();
+        var parts = new List<string>();
+        if (prefix is not null)
+        {
+            parts.Add(prefix);
+        }
+
+        if (!SingleModel)
+        {
+            parts.Add(ModelName(c));
+        }
+
+        if (!SingleQuant)
+        {
+            parts.Add(c.Quant);
+        }
+
+        if (extra is not null)
+        {
+            parts.Add(extra);
+        }
+
+        return (c.Backend, parts.Count == 0 ? c.Backend : string.Join(' ', parts));
     }
+
+    /// <summary>
+    /// One series per backend, model and quantization (and <paramref name="extra"/>, e.g. the test), in panels by
+    /// backend; at each x the fastest trial wins, so a curve shows what the best setting of every other knob achieves there.
+    /// </summary>
+    public IReadOnlyList<ChartSeries> BestSeries(IEnumerable<TrialResult> trials, Func<TrialConfig, double> x, Func<TrialResult, string>? extra = null) =>
+        trials
+            .GroupBy(r => SeriesOf(r.Config, extra?.Invoke(r)))
+            .OrderBy(g => g.Key.Panel, StringComparer.Ordinal).ThenBy(g => g.Key.Name, StringComparer.Ordinal)
+            .Select(g => new ChartSeries(
+                g.Key.Name,
+                g.GroupBy(r => x(r.Config)).OrderBy(p => p.Key).Select(p => SpeedPoint(p.Key, Fastest(p))).ToList()) { Panel = g.Key.Panel })
+            .ToList();
 
     public int DistinctValues(Func<TrialConfig, int> knob) => Measured.Select(r => knob(r.Config)).Distinct().Count();
 }

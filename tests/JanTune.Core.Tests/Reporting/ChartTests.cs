@@ -1,40 +1,12 @@
 using System.Xml.Linq;
 using JanTune.Core.Reporting.Charts;
+using JanTune.Core.Tests.Snapshots;
 
 namespace JanTune.Core.Tests.Reporting;
 
 public sealed class ChartTests
 {
-    private static readonly XNamespace S = SvgChartRenderer.Svg;
-
-    [Theory]
-    [InlineData(0, 97, new[] { 0.0, 20, 40, 60, 80, 100 })]
-    [InlineData(0.12, 0.83, new[] { 0.0, 0.2, 0.4, 0.6, 0.8, 1.0 })]
-    [InlineData(0, 23, new[] { 0.0, 5, 10, 15, 20, 25 })]
-    public void Linear_Range_NiceStepsCoveringTheData(double min, double max, double[] expected)
-    {
-        // Given a data range, When ticks are generated, Then they step by 1, 2, 2.5 or 5 x 10^k and enclose the range
-        var ticks = NiceTicks.Linear(min, max);
-        Assert.Equal(expected, ticks);
-    }
-
-    [Fact]
-    public void Linear_IntegerMinStep_NoFractionalTicks()
-    {
-        // Given threads 1..2, When ticks need whole numbers, Then no 1.2 threads appears
-        Assert.Equal(new[] { 1.0, 2 }, NiceTicks.Linear(1, 2, 6, minStep: 1));
-    }
-
-    [Fact]
-    public void Log_ThreeDecades_PowersOfTenWithTwoAndFive()
-    {
-        // Given 24 to 9000 tokens/s, When log ticks are generated, Then decades enclose it, with 2 and 5 between
-        var ticks = NiceTicks.Log(24, 9000);
-        Assert.Equal(10, ticks[0]);
-        Assert.Equal(10000, ticks[^1]);
-        Assert.Contains(200, ticks);
-        Assert.Contains(5000, ticks);
-    }
+    private static readonly XNamespace S = ChartRenderer.Svg;
 
     [Theory]
     [InlineData(new[] { 9.0, 400 }, AxisScale.Log)]
@@ -55,25 +27,91 @@ public sealed class ChartTests
     }
 
     [Fact]
-    public void Render_PointsWithCi_ErrorBarsWithBoundsAndHoverTitles()
+    public void Render_Font_IsTheSnapshotFont()
     {
-        // Given a series with confidence intervals, When rendered, Then each point has an error bar carrying its bounds
-        var svg = SvgChartRenderer.Render(Line(new ChartSeries("cuda", [new ChartPoint(0, 24) { YLower = 22, YUpper = 26 }, new ChartPoint(23, 400) { YLower = 390, YUpper = 410 }])));
-        var bars = svg.Descendants(S + "path").Where(e => (string?)e.Attribute("class") == "errorbar").ToList();
-        Assert.Equal(2, bars.Count);
-        Assert.Equal("390.0", (string?)bars[1].Attribute("data-lower"));
-        Assert.Equal("410.0", (string?)bars[1].Attribute("data-upper"));
-        Assert.All(MarksOf(svg), m => Assert.NotNull(m.Element(S + "title")));
-        Assert.Contains("bar 390.0 to 410.0", svg.ToString(), StringComparison.Ordinal);
+        // The snapshots hold text positions measured in this font: without it Skia substitutes and every one differs.
+        Assert.True(ChartRenderer.ResolvedFont == ChartRenderer.FontName, $"font '{ChartRenderer.FontName}' resolves to '{ChartRenderer.ResolvedFont}': install fonts-dejavu-core (scripts/test.sh does)");
     }
 
     [Fact]
-    public void Render_WideRange_LogScaleChosenAndLabelled()
+    public void ToSvgDocument_LineChartWithErrorBarsAndMarker_MatchesSnapshot()
     {
-        // Given speeds 44x apart (more than 10^1.5), When rendered, Then the y axis is log and says so
-        var svg = SvgChartRenderer.Render(Line(new ChartSeries("cuda", [new ChartPoint(0, 9), new ChartPoint(23, 400)])));
-        Assert.Equal("log", (string?)svg.Attribute("data-y-scale"));
-        Assert.Contains("log scale", svg.ToString(), StringComparison.Ordinal);
+        // Given two series with ± sd bars and an output-layer marker, When drawn by ScottPlot, Then the SVG is the reviewed one
+        var chart = Line(
+            new ChartSeries("cpu", [Point(0, 24, 1.2), Point(12, 40, 2), Point(23, 61, 3)]),
+            new ChartSeries("cuda", [Point(0, 25, 1), Point(12, 48, 2.5), Point(23, 400, 9)])) with
+        {
+            Annotations = [new ChartAnnotation(23, "output layer on GPU (NGL 23)")],
+        };
+        Snapshot.Verify("chart-line", "svg", ChartRenderer.ToSvgDocument(chart));
+    }
+
+    [Fact]
+    public void ToSvgDocument_GroupedBars_MatchesSnapshot()
+    {
+        var chart = new BarChart
+        {
+            Id = "bars",
+            Title = "best speed per quantization",
+            XAxis = new ChartAxis("quantization", string.Empty),
+            YAxis = new ChartAxis("generation speed", "tokens/s"),
+            Categories = ["q4_0", "q8_0"],
+            Series = [new ChartSeries("cpu", [Point(0, 24, 1), Point(1, 17, 0.8)]), new ChartSeries("cuda", [Point(0, 400, 9), Point(1, 340, 7)])],
+        };
+        Snapshot.Verify("chart-bars", "svg", ChartRenderer.ToSvgDocument(chart));
+    }
+
+    [Fact]
+    public void Render_SameChartTwice_SameSvgText()
+    {
+        var chart = Line(new ChartSeries("cuda", [Point(0, 20, 1), Point(22, 30, 1)]));
+        Assert.Equal(ChartRenderer.ToSvgDocument(chart), ChartRenderer.ToSvgDocument(chart));
+    }
+
+    [Fact]
+    public void Render_WideRange_LogAxisLabelledWithOriginalValues()
+    {
+        // Given speeds 44x apart (more than 10^1.5), When rendered, Then the y axis says log scale and its ticks read 10, 100
+        var texts = Texts(ChartRenderer.Render(Line(new ChartSeries("cuda", [new ChartPoint(0, 9), new ChartPoint(23, 400)]))));
+        Assert.Contains("speed (tokens/s), log scale", texts);
+        Assert.Contains("10", texts);
+        Assert.Contains("100", texts);
+    }
+
+    [Fact]
+    public void Render_ManySeriesWithPanels_OnePanelPerBackend()
+    {
+        // Given 6 series over 3 backends (more than a legend should hold), When rendered, Then each backend gets a titled panel
+        var series = new[] { "cpu", "cuda", "vulkan" }
+            .SelectMany(b => new[] { "q4_0", "q8_0" }.Select(q => new ChartSeries(q, [new ChartPoint(0, 10), new ChartPoint(8, 20)]) { Panel = b }))
+            .ToList();
+        var texts = Texts(ChartRenderer.Render(Line([.. series])));
+        Assert.Contains("test chart: cpu", texts);
+        Assert.Contains("test chart: cuda", texts);
+        Assert.Contains("test chart: vulkan", texts);
+        Assert.Equal(3, texts.Count(t => t == "q8_0"));
+    }
+
+    [Fact]
+    public void Render_FewSeriesWithPanels_OnePanelWithFullNames()
+    {
+        var texts = Texts(ChartRenderer.Render(Line(new ChartSeries("q4_0", [new ChartPoint(0, 10)]) { Panel = "cuda" }, new ChartSeries("cpu", [new ChartPoint(0, 5)]) { Panel = "cpu" })));
+        Assert.Contains("cuda q4_0", texts);
+        Assert.Contains("cpu", texts);
+        Assert.DoesNotContain("test chart: cuda", texts);
+    }
+
+    [Fact]
+    public void Render_TwoChartsInOnePage_IdsDoNotCollide()
+    {
+        // Skia numbers clip paths from 1 in every document; inline, two charts must not share an id
+        var a = ChartRenderer.Render(Line(new ChartSeries("a", [new ChartPoint(0, 1), new ChartPoint(1, 2)])) with { Id = "one" });
+        var b = ChartRenderer.Render(Line(new ChartSeries("b", [new ChartPoint(0, 1), new ChartPoint(1, 2)])) with { Id = "two" });
+        var ids = a.Descendants().Concat(b.Descendants()).Select(e => (string?)e.Attribute("id")).OfType<string>().ToList();
+        Assert.NotEmpty(ids);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        var refs = b.Descendants().Select(e => (string?)e.Attribute("clip-path")).OfType<string>().ToList();
+        Assert.All(refs, r => Assert.StartsWith("url(#two-", r, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -81,69 +119,41 @@ public sealed class ChartTests
     {
         // Given a series name full of markup characters, When rendered, Then the document parses and the name survives intact
         const string Name = "a<b & \"c\"";
-        var text = SvgChartRenderer.ToSvgDocument(Line(new ChartSeries(Name, [new ChartPoint(1, 2), new ChartPoint(2, 3)])));
+        var text = ChartRenderer.ToSvgDocument(Line(new ChartSeries(Name, [new ChartPoint(1, 2), new ChartPoint(2, 3)]), new ChartSeries("other", [new ChartPoint(1, 1)])));
         Assert.DoesNotContain("a<b", text, StringComparison.Ordinal);
-        Assert.Contains("a&lt;b &amp;", text, StringComparison.Ordinal);
-        var parsed = XDocument.Parse(text);
-        Assert.Contains(parsed.Descendants(S + "text"), t => t.Value == Name);
-        Assert.Contains(parsed.Descendants(S + "g"), g => (string?)g.Attribute("data-series") == Name);
+        Assert.Contains(Texts(XDocument.Parse(text).Root!), t => t == Name);
+    }
+
+    [Fact]
+    public void ToPng_Chart_PngSignature()
+    {
+        var png = ChartRenderer.ToPng(Line(new ChartSeries("cuda", [new ChartPoint(0, 20), new ChartPoint(22, 30)])));
+        Assert.True(png.Length > 5_000);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
     }
 
     [Fact]
     public void StyleAt_FirstEightSeries_DistinctInGrayscale()
     {
-        // Given the palette, When eight series are styled, Then marker shapes and dash patterns alone tell them apart
+        // Given the palette, When eight series are styled, Then marker shapes and bar hatches alone tell them apart
         var styles = Enumerable.Range(0, ChartPalette.DistinctStyles).Select(ChartPalette.StyleAt).ToList();
         Assert.Equal(styles.Count, styles.Select(s => s.Marker).Distinct().Count());
-        Assert.Equal(styles.Count, styles.Select(s => s.DashArray).Distinct().Count());
+        Assert.Equal(styles.Count, styles.Select(s => s.Hatch).Distinct().Count());
         Assert.Equal(styles.Count, styles.Select(s => s.Color).Distinct().Count());
     }
 
-    [Fact]
-    public void Render_TwoSeries_DifferentMarkerShapesInMarksAndLegend()
-    {
-        var svg = SvgChartRenderer.Render(Line(new ChartSeries("cpu", [new ChartPoint(0, 20)]), new ChartSeries("cuda", [new ChartPoint(0, 30)])));
-        var shapes = MarksOf(svg).Select(m => (string?)m.Attribute("data-marker")).Distinct().ToList();
-        Assert.Equal(2, shapes.Count);
-        Assert.Equal(2, svg.Descendants(S + "g").Count(g => (string?)g.Attribute("class") == "legend-item"));
-    }
-
-    [Fact]
-    public void Render_Annotation_VerticalLineWithLabel()
-    {
-        var chart = Line(new ChartSeries("cuda", [new ChartPoint(0, 20), new ChartPoint(22, 30)])) with { Annotations = [new ChartAnnotation(23, "output layer")] };
-        var svg = SvgChartRenderer.Render(chart);
-        var line = svg.Descendants(S + "line").Single(l => (string?)l.Attribute("class") == "annotation-line");
-        Assert.Equal(line.Attribute("x1")!.Value, line.Attribute("x2")!.Value);
-        Assert.Contains(svg.Descendants(S + "text"), t => t.Value == "output layer");
-    }
-
-    [Fact]
-    public void Render_BarChart_OneRectPerPointWithZeroBaseline()
-    {
-        var chart = new BarChart
-        {
-            Id = "bars",
-            Title = "size",
-            XAxis = new ChartAxis("quantization", string.Empty),
-            YAxis = new ChartAxis("file size", "GiB"),
-            Categories = ["q4_0", "q8_0"],
-            Series = [new ChartSeries("file", [new ChartPoint(0, 0.59), new ChartPoint(1, 1.09)])],
-        };
-        var svg = SvgChartRenderer.Render(chart);
-        Assert.Equal(2, svg.Descendants(S + "rect").Count(r => ((string?)r.Attribute("class"))?.StartsWith("mark", StringComparison.Ordinal) == true));
-        Assert.Contains(svg.Descendants(S + "text"), t => (string?)t.Attribute("class") == "tick-label" && t.Value.Trim('0', '.').Length == 0);
-    }
+    private static ChartPoint Point(double x, double y, double sd) => new(x, y) { YLower = y - sd, YUpper = y + sd };
 
     private static LineChart Line(params ChartSeries[] series) => new()
     {
         Id = "t",
         Title = "test chart",
-        XAxis = new ChartAxis("GPU layers", "NGL") { IntegerTicks = true },
-        YAxis = new ChartAxis("speed", "tokens/s"),
+        XAxis = new ChartAxis("GPU layers", "NGL") { Scale = AxisScale.Linear, IntegerTicks = true },
+        YAxis = new ChartAxis("speed", "tokens/s") { IncludeZero = true },
         Series = series,
     };
 
-    private static IEnumerable<XElement> MarksOf(XElement svg) =>
-        svg.Descendants().Where(e => (string?)e.Attribute("class") == "mark");
+    // ScottPlot writes each label as one <text> element (glyph positions in its x attribute).
+    private static List<string> Texts(XElement svg) =>
+        svg.Descendants(S + "text").Select(t => t.Value.Trim()).ToList();
 }

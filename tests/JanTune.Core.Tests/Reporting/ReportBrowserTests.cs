@@ -9,13 +9,13 @@ public sealed class ReportBrowserTests
     private const string Chromium = "/usr/bin/chromium";
 
     [Fact]
-    public async Task Report_OpenedInChromium_RendersEveryChartWithoutConsoleErrors()
+    public async Task Report_OpenedInChromium_RendersEveryScottPlotChartWithoutConsoleErrors()
     {
         // Given the report of the fixed sweep written to disk
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with `apt-get install -y chromium` (CI installs it the same way)");
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         var dir = Path.Combine(AppContext.BaseDirectory, "report-browser");
-        var output = new ReportBuilder().Write(ReportFixture.Input, dir, "report");
+        var output = new ReportBuilder().Write(ReportFixture.Input, dir, "report", png: true);
 
         // When Chromium opens it
         using var playwright = await Playwright.CreateAsync();
@@ -39,7 +39,8 @@ public sealed class ReportBrowserTests
         page.Request += (_, r) => requests.Add(r.Url);
         await page.GotoAsync(new Uri(output.HtmlPath).AbsoluteUri);
 
-        // Then it renders offline, without errors, and every chart has drawn marks
+        // Then it renders offline, without errors, every chart has drawn marks and a data table, and no id repeats
+        // (each ScottPlot SVG numbers its clip paths from 1; a repeated id would clip one chart to another's frame)
         Assert.Empty(errors);
         Assert.All(requests, u => Assert.StartsWith("file://", u, StringComparison.Ordinal));
         var charts = await page.QuerySelectorAllAsync("svg.chart");
@@ -47,14 +48,25 @@ public sealed class ReportBrowserTests
         foreach (var chart in charts)
         {
             var id = await chart.GetAttributeAsync("id");
-            var marks = await chart.EvaluateAsync<int>("svg => svg.querySelectorAll('path.mark, circle.mark, rect.mark').length");
-            Assert.True(marks > 0, $"chart {id} drew no marks");
+            var marks = await chart.EvaluateAsync<int>("svg => svg.querySelectorAll('path').length");
+            Assert.True(marks > 10, $"chart {id} drew {marks} paths");
+            var rows = await chart.EvaluateAsync<int>("svg => svg.closest('figure').querySelectorAll('details.data tbody tr').length");
+            Assert.True(rows > 0, $"chart {id} has no data table");
             var box = await chart.BoundingBoxAsync();
             Assert.True(box is { Width: > 300, Height: > 200 }, $"chart {id} has no visible size");
         }
 
+        var duplicates = await page.EvaluateAsync<string[]>("() => { const seen = {}; return [...document.querySelectorAll('[id]')].map(e => e.id).filter(i => (seen[i] = (seen[i] || 0) + 1) === 2); }");
+        Assert.Empty(duplicates);
+        Assert.Equal("findings", await page.EvaluateAsync<string>("() => document.querySelector('section').id"));
+
+        // And every chart's PNG beside it opens as an image of the chart's size
+        var png = await browser.NewPageAsync();
+        await png.GotoAsync(new Uri(output.PngPaths[0]).AbsoluteUri);
+        Assert.True(await png.EvaluateAsync<int>("() => document.images[0].naturalWidth") >= 800);
+
         var screenshot = Path.Combine(dir, "report.png");
-        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true, Timeout = 180_000 }); // slow on a shared 2-core machine
         Assert.True(new FileInfo(screenshot).Length > 10_000);
     }
 }

@@ -22,7 +22,7 @@ public sealed class ReportBuilderTests
     {
         var doc = new ReportBuilder().Build(ReportFixture.Input, "report");
         var chart = doc.Charts.Single(c => c.Id == "offload-tg128");
-        Snapshot.Verify("report-offload-tg128", "svg", SvgChartRenderer.ToSvgDocument(chart));
+        Snapshot.Verify("report-offload-tg128", "svg", ChartRenderer.ToSvgDocument(chart));
     }
 
     [Fact]
@@ -44,6 +44,8 @@ public sealed class ReportBuilderTests
         Assert.Contains("&lt;CUDA error 999 &amp; \"unknown\"&gt;", doc.Html, StringComparison.Ordinal);
         Assert.Contains("MAPE: memory 3.2%, pp512 6.1%, tg128 7.4%", doc.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", doc.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Not measured", doc.Html, StringComparison.Ordinal);
+        Assert.Equal(doc.Charts.Count, CountOf(doc.Html, "<details class=\"data\">"));
         Assert.DoesNotContain("http://", doc.Html.Replace("http://www.w3.org/2000/svg", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
@@ -67,17 +69,36 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
-    public void Build_OnlyFailedTrials_NotesInsteadOfEmptyCharts()
+    public void Build_OnlyFailedTrials_LeavesOutSectionsWithoutData()
     {
-        // Given a sweep where nothing was measured, When built, Then no chart is drawn and each section says so
+        // Given a sweep where nothing was measured, When built, Then no chart is drawn and only hardware and failures remain
         var failed = ReportFixture.Results.Where(r => r.Status != TrialStatus.Ok).ToList();
         var doc = new ReportBuilder().Build(new ReportInput(ReportFixture.Hardware, failed));
         Assert.Empty(doc.Charts);
-        Assert.Contains("Not measured in this sweep: only one GPU layer count", doc.Html, StringComparison.Ordinal);
-        Assert.Contains("Not measured in this sweep: no performance model", doc.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<svg", doc.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Not measured", doc.Html, StringComparison.Ordinal);
+        var sections = XDocument.Parse(doc.Html["<!DOCTYPE html>\n".Length..]).Descendants("section").Select(e => (string?)e.Attribute("id")).ToList();
+        Assert.Equal(["hardware", "failures"], sections);
     }
 
+    [Fact]
+    public void Build_FixedResults_OpensWithRankedEffectsThenMeasuredRecommendation()
+    {
+        // Given the fixed sweep, When built, Then the first section ranks the measured effects and the recommendation
+        // shows its measurement before the prediction
+        var doc = new ReportBuilder().Build(ReportFixture.Input, "report");
+        var html = XDocument.Parse(doc.Html["<!DOCTYPE html>\n".Length..]);
+        var sections = html.Descendants("section").ToList();
+        Assert.Equal("findings", (string?)sections[0].Attribute("id"));
+        Assert.Equal("recommendation", (string?)sections[1].Attribute("id"));
+        Assert.StartsWith("Largest measured effect: GPU layers 23 instead of 0", sections[0].Descendants("p").First().Value, StringComparison.Ordinal);
+        var first = sections[1].Descendants("table").First();
+        Assert.Equal(["Test", "measured tokens/s (mean)", "± sd (n)", "predicted tokens/s"], first.Descendants("th").Select(t => t.Value));
+        var tg = first.Descendants("tr").Single(r => r.Elements("td").FirstOrDefault()?.Value == "tg128").Elements("td").Select(t => t.Value).ToList();
+        var measured = ReportFixture.Results.Single(r => r.Status == TrialStatus.Ok && r.Test == TrialTest.Tg128 && r.Config.Key == ReportFixture.Config("cuda", "q4_0", 23, 2).Key);
+        Assert.Equal(ChartNumber.Value(measured.Stats!.Mean), tg[1]);
+        Assert.NotEqual("not predicted", tg[3]);
+    }
     [Fact]
     public void Write_FixedResults_HtmlAndStandaloneSvgsUnderProfileFolder()
     {
@@ -91,6 +112,24 @@ public sealed class ReportBuilderTests
             Assert.NotEmpty(output.SvgPaths);
             Assert.All(output.SvgPaths, p => Assert.Equal("svg", XDocument.Load(p).Root!.Name.LocalName));
             Assert.Contains("href=\"sweep1-pareto.svg\"", File.ReadAllText(output.HtmlPath), StringComparison.Ordinal);
+            Assert.Empty(output.PngPaths);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Write_Png_OnePngPerChartLinkedFromTheCaption()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "jantune-report-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var output = new ReportBuilder().Write(ReportFixture.Input, dir, "sweep1", png: true);
+            Assert.Equal(output.SvgPaths.Count, output.PngPaths.Count);
+            Assert.All(output.PngPaths, p => Assert.Equal((byte)0x89, File.ReadAllBytes(p)[0]));
+            Assert.Contains("href=\"sweep1-pareto.png\"", File.ReadAllText(output.HtmlPath), StringComparison.Ordinal);
         }
         finally
         {
@@ -117,5 +156,16 @@ public sealed class ReportBuilderTests
         {
             Assert.True(front[i].Stats!.Mean > front[i - 1].Stats!.Mean);
         }
+    }
+
+    private static int CountOf(string text, string what)
+    {
+        var n = 0;
+        for (var i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + what.Length, StringComparison.Ordinal))
+        {
+            n++;
+        }
+
+        return n;
     }
 }

@@ -5,10 +5,15 @@ namespace JanTune.Core.Tests.Snapshots;
 
 /// <summary>
 /// A tiny Verify: compares text against Snapshots/&lt;name&gt;.verified.&lt;ext&gt; next to this source file. On a
-/// mismatch it writes &lt;name&gt;.received.&lt;ext&gt; (git-ignored) and fails, saying how to accept the change.
+/// mismatch, or with no verified file yet, it writes &lt;name&gt;.received.&lt;ext&gt; (git-ignored) and fails. Only an
+/// explicit <c>JANTUNE_UPDATE_SNAPSHOTS=1</c> makes it write the verified file instead (review the diff, then commit):
+/// a test never accepts its own output silently.
 /// </summary>
 internal static class Snapshot
 {
+    /// <summary>The environment variable that regenerates verified files.</summary>
+    public const string UpdateVariable = "JANTUNE_UPDATE_SNAPSHOTS";
+
     public static void Verify(string name, string extension, string actual, [CallerFilePath] string callerFile = "")
     {
         var dir = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
@@ -16,10 +21,17 @@ internal static class Snapshot
         var verified = Path.Combine(dir, $"{name}.verified.{extension}");
         var received = Path.Combine(dir, $"{name}.received.{extension}");
         var text = actual.ReplaceLineEndings("\n");
-        if (!File.Exists(verified))
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
             File.WriteAllText(verified, text, new UTF8Encoding(false));
-            Assert.Fail($"new snapshot written to {verified}: review and commit it");
+            File.Delete(received);
+            return;
+        }
+
+        if (!File.Exists(verified))
+        {
+            File.WriteAllText(received, text, new UTF8Encoding(false));
+            Assert.Fail($"no snapshot {verified} yet: review {received}, then accept it with {UpdateVariable}=1 (or cp it to the verified name) and commit");
         }
 
         var expected = File.ReadAllText(verified).ReplaceLineEndings("\n");
@@ -35,7 +47,7 @@ internal static class Snapshot
 
         File.WriteAllText(received, text, new UTF8Encoding(false));
         var line = FirstDifferentLine(expected, text);
-        Assert.Fail($"snapshot {name}.{extension} differs from line {line}. Review {received}; if it is right, accept it: cp '{received}' '{verified}'");
+        Assert.Fail($"snapshot {name}.{extension} differs from line {line}. Review {received}; if it is right, accept it: cp '{received}' '{verified}', or rerun with {UpdateVariable}=1");
     }
 
     private static int FirstDifferentLine(string a, string b)
