@@ -28,20 +28,38 @@ public static partial class PerfModelFitter
         foreach (var (trainIdx, testIdx) in LearnedTrainer.GroupedSplits(target, keyed, k))
         {
             var train = trainIdx.Select(i => rows[i]).ToList();
-            var test = testIdx.Select(i => rows[i]).ToList();
-            var (coefficients, tSat, _) = FitRows(target, train);
-            double Physical(Row r) => PhysicalResponse(target, coefficients, tSat, r.Config, r.Test, r.Facts);
-            double Error(Row r, double response) =>
-                Math.Abs(PerfBasis.FromResponse(target, response, r.Test) - PerfBasis.FromResponse(target, r.Y, r.Test)) / PerfBasis.FromResponse(target, r.Y, r.Test);
-            errors[ModelFamily.Physical].AddRange(test.Select(r => Error(r, Physical(r))));
-            foreach (var family in LearnedFamilies)
+            foreach (var family in errors.Keys)
             {
-                var learned = LearnedTrainer.Train(target, family, Labelled(target, family, train, Physical));
-                errors[family].AddRange(test.Select(r => Error(r, learned.PredictResponse(r.Config, r.Test, r.Facts, Physical(r)))));
+                var predict = TrainFamily(target, family, train);
+                errors[family].AddRange(testIdx.Select(i => RelativeError(target, rows[i], predict(rows[i]))));
             }
         }
 
         return errors.Select(e => new FamilyScore(e.Key, e.Value.Average(), k)).ToList();
+    }
+
+    /// <summary>
+    /// Fits one family on rows and returns its predicted response for any row: the physical fit alone, or the physical
+    /// fit with an ML.NET model trained on it.
+    /// </summary>
+    internal static Func<Row, double> TrainFamily(PerfTarget target, ModelFamily family, IReadOnlyList<Row> rows)
+    {
+        var (coefficients, tSat, _) = FitRows(target, rows);
+        double Physical(Row r) => PhysicalResponse(target, coefficients, tSat, r.Config, r.Test, r.Facts);
+        if (family == ModelFamily.Physical)
+        {
+            return Physical;
+        }
+
+        var learned = LearnedTrainer.Train(target, family, Labelled(target, family, rows, Physical));
+        return r => learned.PredictResponse(r.Config, r.Test, r.Facts, Physical(r));
+    }
+
+    /// <summary>|predicted − measured| / measured, in the target's unit.</summary>
+    internal static double RelativeError(PerfTarget target, Row row, double response)
+    {
+        var actual = PerfBasis.FromResponse(target, row.Y, row.Test);
+        return Math.Abs(PerfBasis.FromResponse(target, response, row.Test) - actual) / actual;
     }
 
     /// <summary>The family with the lowest cross-validated error; the physical baseline on a tie or without CV.</summary>

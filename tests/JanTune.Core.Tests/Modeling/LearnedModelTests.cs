@@ -94,4 +94,75 @@ public sealed class LearnedModelTests(ITestOutputHelper output)
         Assert.Equal(ModelFamily.LightGbm, PerfModelFitter.Choose([new(ModelFamily.Physical, 0.05, 5), new(ModelFamily.LightGbm, 0.04, 5)]));
         Assert.Equal(ModelFamily.Physical, PerfModelFitter.Choose([new(ModelFamily.Physical, double.NaN, 0)]));
     }
+
+    [Fact]
+    public void HalfToFullOffload_SimulatedH200_ScoresEveryFamilyAndTreesAloneStayInTheTrainedRange()
+    {
+        // Given a simulated CUDA sweep of the 7B (NGL 0..33; full offload doubles generation speed over NGL 32)
+        var sim = SimulatedMachine.Cuda(seed: 5);
+        var trials = sim.MeasureAll(SimulatedMachine.CudaGrid());
+
+        // When each family is trained on NGL <= 16 and predicts NGL 33
+        var errors = Extrapolation.HalfToFullOffload(trials);
+        foreach (var e in errors)
+        {
+            output.WriteLine($"{e.Backend} {e.Target} {e.Family}: {e.Mape:P1} on {e.TestConfigs} full-offload configurations, trained on {e.TrainConfigs}");
+        }
+
+        // Then every family is scored on generation over the 12 full-offload configurations, trained on the 48 with NGL <= 16
+        var gen = errors.Where(e => e.Target == PerfTarget.GenerationTokensPerSecond).ToDictionary(e => e.Family);
+        Assert.Equal(Enum.GetValues<ModelFamily>().Length, gen.Count);
+        Assert.All(gen.Values, e => Assert.Equal(12, e.TestConfigs));
+        Assert.All(gen.Values, e => Assert.Equal(48, e.TrainConfigs));
+
+        // And trees on the raw features alone stay inside the speeds they were trained on: full offload measures more
+        // than ten times the fastest NGL <= 16 trial, so their error is at least 1 - fastest trained / slowest predicted
+        double Tg(TrialResult t) => t.Stats!.Mean;
+        var generation = trials.Where(t => t.Test.Kind == TestKind.Generation).ToList();
+        var fastestTrained = generation.Where(t => t.Config.GpuLayers <= 16).Max(Tg);
+        var slowestFull = generation.Where(t => t.Config.GpuLayers == 33).Min(Tg);
+        Assert.True(slowestFull > 10 * fastestTrained, $"{slowestFull:F0} vs {fastestTrained:F0} t/s");
+        Assert.True(gen[ModelFamily.LightGbm].Mape >= 0.95 * (1 - (fastestTrained / slowestFull)), $"LightGbm {gen[ModelFamily.LightGbm].Mape:P1}");
+    }
+
+    [Fact]
+    public void Save_ThenLoad_LearnedModelsPredictTheSameAndAMissingZipIsAClearError()
+    {
+        var root = Directory.CreateTempSubdirectory("jantune-learned-").FullName;
+        try
+        {
+            // Given a fitted model whose speed targets are predicted by ML.NET
+            var sim = SimulatedMachine.Cpu(seed: 11);
+            var grid = SimulatedMachine.CpuGrid();
+            var model = PerfModelFitter.Fit(sim.MeasureAll(grid.Where((_, i) => i % 2 == 0)), "sim");
+            var learned = model.Targets.Where(t => t.Predictor != ModelFamily.Physical).ToList();
+            Assert.NotEmpty(learned);
+            var store = new PerfModelStore(new JanTunePaths(root));
+
+            // When it is saved and loaded back
+            var path = store.Save(model);
+            var loaded = store.Load("sim")!;
+
+            // Then the zips lie beside perf-model.json and every target predicts exactly what it did before
+            Assert.All(learned, t => Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(path)!, t.LearnedModelFile!))));
+            foreach (var t in model.Targets)
+            {
+                Assert.Equal(t.Predictor, loaded.Find(t.Target, "cpu")!.Predictor);
+                foreach (var c in grid.Take(10))
+                {
+                    Assert.Equal(model.Predict(t.Target, c, sim.Facts)!.Value, loaded.Predict(t.Target, c, sim.Facts)!.Value, 9);
+                }
+            }
+
+            // And a zip that went missing is named in the error, with the command that rewrites it
+            File.Delete(Path.Combine(Path.GetDirectoryName(path)!, learned[0].LearnedModelFile!));
+            var error = Assert.Throws<JanTuneException>(() => store.Load("sim"));
+            Assert.Contains(learned[0].LearnedModelFile!, error.Message, StringComparison.Ordinal);
+            Assert.Contains("jantune recommend", error.Hint ?? string.Empty, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
