@@ -61,7 +61,7 @@ public sealed class LlamaSharpExporterTests : IDisposable
         Assert.True((bool)back["use_extra_bufts"]!);
         Assert.Empty(result.Notes);
         Snapshot.Verify("llamasharp.modelparams", "json", File.ReadAllText(result.Files[0]));
-        Snapshot.Verify("llamasharp.modelparams", "cs", File.ReadAllText(result.Files[1]));
+        Snapshot.Verify("llamasharp.modelparams", "cs.txt", File.ReadAllText(result.Files[1]));
     }
 
     [Fact]
