@@ -13,10 +13,10 @@ internal sealed class ExportVerb : ICliVerb
         var options = new RecommendOptions();
         var format = new Option<string>("--format")
         {
-            Description = "jan (into Jan's data folder) | llama-server | ollama | cortex (legacy: cortex.cpp ignores its load keys since #2209)",
+            Description = "jan (into Jan's data folder) | llama-server | ollama | llamasharp (ModelParams JSON + C#) | cortex (legacy: cortex.cpp ignores its load keys since #2209)",
             Required = true,
         };
-        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Folder to write into, for llama-server, ollama and cortex (existing files are backed up)" };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Folder to write into, for llama-server, ollama, llamasharp and cortex (existing files are backed up)" };
         var janData = new Option<DirectoryInfo?>("--jan-data") { Description = "Jan's data folder (default: the one Jan uses on this machine); model.yml goes to llamacpp/models/<id>/" };
         var engine = new Option<bool>("--engine-settings") { Description = "Jan: also update the engine-wide keys (threads, mmap, device, split) in llamacpp/settings.json, backed up first" };
         var parallel = new Option<int>("--parallel", "-np") { Description = "Server slots the runtime should run", DefaultValueFactory = _ => 1 };

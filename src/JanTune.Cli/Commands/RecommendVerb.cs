@@ -49,14 +49,21 @@ internal sealed class RecommendVerb : ICliVerb
         console.MarkupLine($"[grey]supported by {r.Supporting.Count} measured trial(s): {Markup.Escape(string.Join(", ", r.Supporting.Take(4).Select(t => $"{t.Test.Name} {t.Stats?.MeanSdText() ?? "-"} t/s{(t.Stats is { IsRankable: false } ? " (too noisy to rank)" : string.Empty)}")))}[/]");
         foreach (var t in model.Targets)
         {
-            var cv = double.IsFinite(t.CvMape) ? t.CvMape.ToString("P1", CultureInfo.InvariantCulture) : "n/a";
-            console.MarkupLine($"[grey]{Markup.Escape($"{t.Backend} {t.Target}: CV MAPE {cv} ({t.Folds}-fold); {t.Summary}")}[/]");
+            console.MarkupLine($"[grey]{Markup.Escape($"{t.Backend} {t.Target}: {PredictorText(t)}; {t.Summary}")}[/]");
         }
 
         if (r.Rejected.Count > 0)
         {
             console.MarkupLine($"[yellow]{r.Rejected.Count} candidate(s) ruled out by constraints[/]");
         }
+    }
+
+    /// <summary>"predicted by FastTreeResidual, CV MAPE 4.1% (5-fold; Physical 15.2%, LightGbm 5.3%)".</summary>
+    internal static string PredictorText(TargetModel t)
+    {
+        static string Cv(double v) => double.IsFinite(v) ? v.ToString("P1", CultureInfo.InvariantCulture) : "n/a";
+        var others = t.Families.Where(f => f.Family != t.Predictor).Select(f => $"{f.Family} {Cv(f.CvMape)}").ToList();
+        return $"predicted by {t.Predictor}, CV MAPE {Cv(t.CvMape)} ({t.Folds}-fold{(others.Count > 0 ? "; " + string.Join(", ", others) : string.Empty)})";
     }
 
     private static string Pred(PerfPrediction? p) => p is null ? "no model"

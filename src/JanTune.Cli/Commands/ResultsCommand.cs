@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using JanTune.Core;
+using JanTune.Core.Modeling;
 using JanTune.Core.Storage;
 using Spectre.Console;
 
 namespace JanTune.Cli.Commands;
 
-/// <summary>`jantune results list | export --csv`: what the results store holds.</summary>
+/// <summary>`jantune results list | export --csv | extrapolate`: what the results store holds, and how far its models reach.</summary>
 internal sealed class ResultsCommand : ICliVerb
 {
     public Command Create(CliContext context)
@@ -52,6 +54,45 @@ internal sealed class ResultsCommand : ICliVerb
         var command = new Command("results", "List and export measured trials (results/jantune.db)");
         command.Subcommands.Add(list);
         command.Subcommands.Add(export);
+        command.Subcommands.Add(Extrapolate(context));
+        return command;
+    }
+
+    private static Command Extrapolate(CliContext context)
+    {
+        var profile = new Option<string?>("--profile") { Description = "Only this hardware profile" };
+        var train = new Option<string?>("--train-model") { Description = "Train on this model file's trials (with --test-model) instead of half to full offload" };
+        var test = new Option<string?>("--test-model") { Description = "Predict this model file's trials" };
+        var command = new Command("extrapolate", "Train each model family on part of the trials and score it on the rest: NGL up to half the layers -> full offload, or one model -> another");
+        command.Options.Add(profile);
+        command.Options.Add(train);
+        command.Options.Add(test);
+        command.SetAction(parse => CliApp.Run(context, parse, () =>
+        {
+            var trials = new StoreTrialSource(context.Paths).Load(parse.GetValue(profile));
+            var (trainModel, testModel) = (parse.GetValue(train), parse.GetValue(test));
+            if ((trainModel is null) != (testModel is null))
+            {
+                throw new JanTuneException("--train-model and --test-model go together", "give both model file names, or neither for half to full offload");
+            }
+
+            var errors = trainModel is null ? Extrapolation.HalfToFullOffload(trials) : Extrapolation.ModelToModel(trials, trainModel, testModel!);
+            if (errors.Count == 0)
+            {
+                throw new JanTuneException(
+                    $"nothing to extrapolate: no backend has {PerfModelFitter.MinCrossValidationConfigs}+ training configurations and trials to predict",
+                    trainModel is null ? "sweep a GPU backend over NGL from 0 to all layers (e.g. -ngl 0,4,8,...,L+1)" : "check the model file names with `jantune results list`");
+            }
+
+            var table = new Table().AddColumns("backend", "target", "family", "trained on", "predicted", "MAPE");
+            foreach (var e in errors)
+            {
+                table.AddRow(Markup.Escape(e.Backend), e.Target.ToString(), e.Family.ToString(), e.TrainConfigs.ToString(CultureInfo.InvariantCulture), e.TestConfigs.ToString(CultureInfo.InvariantCulture), e.Mape.ToString("P1", CultureInfo.InvariantCulture));
+            }
+
+            context.Console.Write(table);
+            return 0;
+        }));
         return command;
     }
 }

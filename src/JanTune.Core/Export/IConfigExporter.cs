@@ -3,7 +3,7 @@ namespace JanTune.Core.Export;
 /// <summary>Writes a recommended configuration in the format of one runtime. Every exporter writes through <see cref="AtomicFileWriter"/>.</summary>
 public interface IConfigExporter
 {
-    /// <summary>The --format name: jan, cortex, llama-server or ollama.</summary>
+    /// <summary>The --format name: jan, cortex, llama-server, ollama or llamasharp.</summary>
     string Format { get; }
 
     /// <summary>

@@ -60,7 +60,7 @@ public sealed class AdaptiveSearch(ModelFacts facts, AdaptiveSearchOptions? opti
         }
 
         IReadOnlyList<TargetModel>? basis = null;
-        var model = PerfModelFitter.Fit(trials, _options.ProfileId, facts);
+        var model = PerfModelFitter.Fit(trials, _options.ProfileId, facts, learn: false);
         while (true)
         {
             var done = configs.Where(c => measured.ContainsKey(c.Key)).ToList();
@@ -95,7 +95,7 @@ public sealed class AdaptiveSearch(ModelFacts facts, AdaptiveSearchOptions? opti
                 : unmeasuredNeighbors.Count > 0 ? unmeasuredNeighbors.MaxBy(c => predicted[c.Key])!
                 : open.MaxBy(c => predicted[c.Key] * (1 + (_options.Kappa * u * (1 + (geometry.NearestDistance(c, done) / spacing)))))!;
             Measure(next);
-            model = PerfModelFitter.Fit(trials, _options.ProfileId, facts);
+            model = PerfModelFitter.Fit(trials, _options.ProfileId, facts, learn: false);
         }
 
         var winner = configs.Where(c => measured.TryGetValue(c.Key, out var v) && v is not null).MaxBy(c => measured[c.Key]!.Value)

@@ -32,7 +32,13 @@ public sealed record PerfModel
         }
 
         test ??= target == PerfTarget.GenerationTokensPerSecond ? TrialTest.Tg128 : TrialTest.Pp512;
-        var response = model.Coefficients.Sum(c => c.Value * PerfBasis.Value(c.Key, target, config, test, facts, model.ThreadSaturation));
+        var response = PerfModelFitter.PhysicalResponse(target, model.Coefficients, model.ThreadSaturation, config, test, facts);
+        if (model.Predictor != ModelFamily.Physical)
+        {
+            var learned = model.Learned ?? throw new InvalidOperationException($"{model.Backend} {target} is predicted by {model.Predictor} but its ML.NET model was not loaded");
+            response = learned.PredictResponse(config, test, facts, response);
+        }
+
         var value = PerfBasis.FromResponse(target, response, test);
         return new PerfPrediction(target, value, value * model.RelativeUncertainty) { CrossValidated = double.IsFinite(model.CvMape) };
     }

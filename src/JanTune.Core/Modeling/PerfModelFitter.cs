@@ -1,4 +1,5 @@
 using System.Globalization;
+using JanTune.Core.Modeling.Learned;
 using JanTune.Core.Sweeps;
 
 namespace JanTune.Core.Modeling;
@@ -7,13 +8,20 @@ namespace JanTune.Core.Modeling;
 /// Fits a <see cref="PerfModel"/> from trials: per backend and target, relative least squares with non-negative
 /// coefficients on the physical basis of <see cref="PerfBasis"/>, t_sat by profile search over a fixed ladder, and
 /// a k-fold cross-validated MAPE (k = min(5, configurations), folds grouped by configuration) for every target.
+/// With <c>learn</c> on, ML.NET families (<see cref="ModelFamily"/>) are cross-validated on the same folds and the
+/// family with the lowest error predicts the target; the physical fit stays as the baseline and the residual
+/// family's foundation.
 /// </summary>
 public static partial class PerfModelFitter
 {
     private static readonly double[] SaturationLadder = [1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64, 1e6];
 
-    /// <summary>Fits every target that has measurements. Trials without <see cref="TrialResult.Model"/> use <paramref name="defaultFacts"/>.</summary>
-    public static PerfModel Fit(IReadOnlyList<TrialResult> results, string profileId, ModelFacts? defaultFacts = null, TimeProvider? time = null)
+    /// <summary>
+    /// Fits every target that has measurements. Trials without <see cref="TrialResult.Model"/> use <paramref name="defaultFacts"/>.
+    /// <paramref name="learn"/> off fits the physical model alone (the adaptive search refits after every batch, and
+    /// the physical fit is what it extrapolates with).
+    /// </summary>
+    public static PerfModel Fit(IReadOnlyList<TrialResult> results, string profileId, ModelFacts? defaultFacts = null, TimeProvider? time = null, bool learn = true)
     {
         ArgumentNullException.ThrowIfNull(results);
         var targets = new List<TargetModel>();
@@ -28,7 +36,23 @@ public static partial class PerfModelFitter
                 }
 
                 var (coefficients, tSat, summary) = FitRows(target, rows);
-                var (mape, folds) = CrossValidate(target, rows);
+                var scores = learn ? CrossValidateFamilies(target, rows) : [];
+                if (scores.Count == 0)
+                {
+                    var (mape, k) = CrossValidate(target, rows);
+                    scores = [new FamilyScore(ModelFamily.Physical, mape, k)];
+                }
+
+                var chosen = Choose(scores);
+                var score = scores.First(s => s.Family == chosen);
+                LearnedPredictor? learned = null;
+                if (chosen != ModelFamily.Physical)
+                {
+                    learned = LearnedTrainer.Train(target, chosen, Labelled(target, chosen, rows, r => PhysicalResponse(target, coefficients, tSat, r.Config, r.Test, r.Facts)));
+                    var physical = scores.First(s => s.Family == ModelFamily.Physical);
+                    summary += string.Create(CultureInfo.InvariantCulture, $"; predicted by ML.NET {chosen} (CV MAPE {score.CvMape:P1}, physical {physical.CvMape:P1})");
+                }
+
                 targets.Add(new TargetModel
                 {
                     Target = target,
@@ -36,9 +60,13 @@ public static partial class PerfModelFitter
                     Coefficients = coefficients,
                     ThreadSaturation = tSat,
                     Samples = rows.Count,
-                    CvMape = mape,
-                    Folds = folds,
+                    CvMape = score.CvMape,
+                    Folds = score.Folds,
                     Summary = summary,
+                    Predictor = chosen,
+                    Families = scores,
+                    Learned = learned,
+                    LearnedModelFile = learned is null ? null : PerfModelStore.LearnedFileName(backend, target),
                 });
             }
         }

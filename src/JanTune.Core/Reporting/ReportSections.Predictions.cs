@@ -57,6 +57,11 @@ internal static partial class ReportSections
             body.Add(files.Figure(memory, "Predicted against measured peak RAM plus device memory." + mapeText));
         }
 
+        if (predictions.Predictors.Count > 0)
+        {
+            body.Add(Html.Note("Which model predicts (lowest grouped-CV error wins): " + string.Join("; ", predictions.Predictors) + "."));
+        }
+
         return new ReportSection(Id, Heading, body, charts);
     }
 }

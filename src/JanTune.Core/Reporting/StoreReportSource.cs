@@ -88,7 +88,15 @@ public sealed class StoreReportSource(JanTunePaths paths, ITrialSource? trials =
             mape["memory"] = memory * 100;
         }
 
-        return new PredictionSet(predictions, mape);
+        return new PredictionSet(predictions, mape) { Predictors = model.Targets.Select(PredictorText).ToList() };
+    }
+
+    /// <summary>"cpu GenerationTokensPerSecond: FastTreeResidual, CV MAPE 4.1% (Physical 15.2%, LightGbm 5.3%)".</summary>
+    internal static string PredictorText(TargetModel t)
+    {
+        static string Cv(double v) => double.IsFinite(v) ? ReportFormat.Percent(v * 100) : "not cross-validated";
+        var others = t.Families.Where(f => f.Family != t.Predictor).Select(f => $"{f.Family} {Cv(f.CvMape)}").ToList();
+        return $"{t.Backend} {t.Target}: {t.Predictor}, CV MAPE {Cv(t.CvMape)}{(others.Count > 0 ? $" ({string.Join(", ", others)})" : string.Empty)}";
     }
 
     private static ReportRecommendation? Recommend(IReadOnlyList<TrialResult> results, string profileId, ModelFacts facts)

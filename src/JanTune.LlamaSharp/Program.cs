@@ -1,0 +1,3 @@
+using JanTune.LlamaSharp;
+
+return LlamaSharpHost.Run(args, Console.Out, Console.Error);
