@@ -43,6 +43,11 @@ internal static partial class ReportSections
             body.Add(Html.El("p", rec.Rationale));
         }
 
+        body.Add(Html.El("h3", "What tuning bought"));
+        body.Add(rec.Baselines.Count == 0
+            ? Html.Note("Not measured: no test of the recommended configuration was measured, so there is nothing to compare with the runtimes' defaults.")
+            : Html.El("ul", new System.Xml.Linq.XAttribute("class", "baselines"), rec.Baselines.Select(b => Html.El("li", b.Text))));
+
         body.Add(rec.ExportedFiles.Count == 0
             ? Html.Note("No files were exported (run `jantune export`).")
             : Html.El("ul", new System.Xml.Linq.XAttribute("class", "files"), rec.ExportedFiles.Select(f => Html.El("li", Html.El("code", f)))));
