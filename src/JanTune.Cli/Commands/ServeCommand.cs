@@ -58,6 +58,10 @@ internal sealed class ServeCommand : ICliVerb
             CustomParser = r => ParseNamed<SplitMode>(r, "--split-mode", LlamaCppNames.TryParseSplitMode, LlamaCppNames.SplitModeNames),
         };
         var tensorSplit = new Option<string?>("--tensor-split", "-ts") { Description = "Proportions of the model per GPU, e.g. 3,1", CustomParser = ParseTensorSplit };
+        Closed(flash, ["on", "off", "auto"]);
+        Closed(cacheK, LlamaCppNames.CacheTypeNames);
+        Closed(cacheV, LlamaCppNames.CacheTypeNames);
+        Closed(split, LlamaCppNames.SplitModeNames);
         var kvUnified = new Option<bool>("--kv-unified") { Description = "One KV buffer for all slots instead of one per slot (off by default: per-slot buffers keep each client's output independent of the others)" };
 
         var command = new Command("serve", "Serve a model: OpenAI-compatible API (/v1/chat/completions, /v1/completions, /v1/models), /health, /metrics and a chat page");
@@ -229,6 +233,17 @@ internal sealed class ServeCommand : ICliVerb
         }
 
         return string.Join(',', parts);
+    }
+
+    /// <summary>
+    /// Help and completion show the values llama.cpp accepts, as it spells them, instead of every member of the enum
+    /// behind the option (GgmlType holds weight types no KV cache can use).
+    /// </summary>
+    private static void Closed<T>(Option<T> option, IReadOnlyList<string> names)
+    {
+        option.HelpName = string.Join('|', names);
+        option.CompletionSources.Clear();
+        option.CompletionSources.Add([.. names]);
     }
 
     /// <summary>A closed set spelled as llama.cpp spells it; an unknown value is a parse error listing the known ones.</summary>
