@@ -27,7 +27,7 @@ public static partial class ConfigFileReader
         {
             ConfigFormat.LlamaServer => ParseLlamaServer(text, full),
             ConfigFormat.Modelfile => ParseModelfile(text, full),
-            _ => ParseYaml(text, full),
+            _ => WithJanEngineSettings(ParseYaml(text, full), full),
         };
         return settings.ModelPath is { } p && !Path.IsPathRooted(p)
             ? settings with { ModelPath = Path.GetFullPath(Path.Combine(BaseFolder(full), p)) }
