@@ -73,15 +73,33 @@ public static partial class ConfigFileReader
         }
 
         origins.Remove("Mlock");
-        var result = s with
+        var c = s.Config;
+        if (Threads(nameof(c.Threads), "threads", s.Sets(nameof(c.Threads))) is { } t)
         {
-            Threads = s.Threads ?? Threads("Threads", "threads", s.Threads is not null),
-            ThreadsBatch = s.ThreadsBatch ?? Threads("ThreadsBatch", "threads_batch", s.ThreadsBatch is not null),
-            UseMmap = s.UseMmap ?? (Raw("UseMmap", "no_mmap", false) is { } nm ? !ParseBool(nm, "no_mmap", File_) : null),
-            SplitMode = s.SplitMode ?? (Raw("SplitMode", "split_mode", false) is { } sm ? ParseSplit(sm, "split_mode", File_) : null),
-            TensorSplit = s.TensorSplit ?? (Raw("TensorSplit", "tensor_split", false) is { } ts ? ParseTensorSplit(ts, "tensor_split", File_) : null),
-        };
-        return result with { Origins = origins };
+            c = c with { Threads = t };
+        }
+
+        if (Threads(nameof(c.ThreadsBatch), "threads_batch", s.Sets(nameof(c.ThreadsBatch))) is { } tb)
+        {
+            c = c with { ThreadsBatch = tb };
+        }
+
+        if (Raw(nameof(c.UseMmap), "no_mmap", s.Sets(nameof(c.UseMmap))) is { } nm)
+        {
+            c = c with { UseMmap = !ParseBool(nm, "no_mmap", File_) };
+        }
+
+        if (Raw(nameof(c.SplitMode), "split_mode", s.Sets(nameof(c.SplitMode))) is { } sm)
+        {
+            c = c with { SplitMode = ParseSplit(sm, "split_mode", File_) };
+        }
+
+        if (Raw(nameof(c.TensorSplit), "tensor_split", s.Sets(nameof(c.TensorSplit))) is { } ts)
+        {
+            c = c with { TensorSplit = ParseTensorSplit(ts, "tensor_split", File_) };
+        }
+
+        return s with { Config = c, Origins = origins };
     }
 
 }

@@ -30,7 +30,7 @@ public static partial class ConfigFileReader
             _ => WithJanEngineSettings(ParseYaml(text, full), full),
         };
         return settings.ModelPath is { } p && !Path.IsPathRooted(p)
-            ? settings with { ModelPath = Path.GetFullPath(Path.Combine(BaseFolder(full), p)) }
+            ? settings with { Config = settings.Config with { ModelPath = Path.GetFullPath(Path.Combine(BaseFolder(full), p)) } }
             : settings;
     }
 

@@ -23,7 +23,6 @@ public sealed class LlamaServerArgumentsTests
             },
             ModelName = "m",
             Parallel = 2,
-            NoMmap = true,
             Host = "0.0.0.0",
             Port = 9123,
         };
