@@ -41,7 +41,6 @@ internal sealed class ExportVerb : ICliVerb
             var request = new ExportRequest
             {
                 Config = result.Recommendation.Best.Config,
-                NoMmap = !result.Recommendation.Best.Config.UseMmap,
                 ModelName = Path.GetFileNameWithoutExtension(facts.FileName),
                 ModelSizeBytes = facts.FileBytes,
                 Parallel = parse.GetValue(parallel),

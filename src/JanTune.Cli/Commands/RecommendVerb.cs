@@ -17,7 +17,9 @@ internal sealed class RecommendVerb : ICliVerb
         {
             var (result, path) = options.Run(context, parse);
             Render(context.Console, result.Recommendation, result.Model);
-            var stored = RecommendedConfig.From(result, TimeProvider.System.GetUtcNow()).Save(context.Paths);
+            var record = RecommendedConfig.From(result, TimeProvider.System.GetUtcNow());
+            RenderBaselines(context.Console, record.Baselines);
+            var stored = record.Save(context.Paths);
             context.Console.MarkupLine($"[grey]model stored in {Markup.Escape(path)}[/]");
             context.Console.MarkupLine($"recommendation stored in [green]{Markup.Escape(stored)}[/]; serve it with [blue]jantune serve --profile {Markup.Escape(result.ProfileId)}[/]");
             return 0;
@@ -64,6 +66,22 @@ internal sealed class RecommendVerb : ICliVerb
         static string Cv(double v) => double.IsFinite(v) ? v.ToString("P1", CultureInfo.InvariantCulture) : "n/a";
         var others = t.Families.Where(f => f.Family != t.Predictor).Select(f => $"{f.Family} {Cv(f.CvMape)}").ToList();
         return $"predicted by {t.Predictor}, CV MAPE {Cv(t.CvMape)} ({t.Folds}-fold{(others.Count > 0 ? "; " + string.Join(", ", others) : string.Empty)})";
+    }
+
+    /// <summary>What tuning bought: the tuned configuration against each runtime's defaults, measured in the same sweep.</summary>
+    internal static void RenderBaselines(IAnsiConsole console, IReadOnlyList<BaselineComparison> comparisons)
+    {
+        if (comparisons.Count == 0)
+        {
+            console.MarkupLine("[yellow]what tuning bought: not measured (the recommended configuration has no measured test)[/]");
+            return;
+        }
+
+        console.MarkupLine("[bold]what tuning bought[/] (measured in the same sweep, mean ± sd):");
+        foreach (var c in comparisons)
+        {
+            console.MarkupLine((c.Ratio is null ? "  [yellow]" : "  [green]") + Markup.Escape(c.Text) + "[/]");
+        }
     }
 
     private static string Pred(PerfPrediction? p) => p is null ? "no model"

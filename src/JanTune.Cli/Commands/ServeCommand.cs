@@ -58,6 +58,10 @@ internal sealed class ServeCommand : ICliVerb
             CustomParser = r => ParseNamed<SplitMode>(r, "--split-mode", LlamaCppNames.TryParseSplitMode, LlamaCppNames.SplitModeNames),
         };
         var tensorSplit = new Option<string?>("--tensor-split", "-ts") { Description = "Proportions of the model per GPU, e.g. 3,1", CustomParser = ParseTensorSplit };
+        Closed(flash, ["on", "off", "auto"]);
+        Closed(cacheK, LlamaCppNames.CacheTypeNames);
+        Closed(cacheV, LlamaCppNames.CacheTypeNames);
+        Closed(split, LlamaCppNames.SplitModeNames);
         var kvUnified = new Option<bool>("--kv-unified") { Description = "One KV buffer for all slots instead of one per slot (off by default: per-slot buffers keep each client's output independent of the others)" };
 
         var command = new Command("serve", "Serve a model: OpenAI-compatible API (/v1/chat/completions, /v1/completions, /v1/models), /health, /metrics and a chat page");
@@ -135,16 +139,17 @@ internal sealed class ServeCommand : ICliVerb
         }
 
         static (bool, T, string) Flag<T>(T? value, string flag) where T : struct => (value.HasValue, value.GetValueOrDefault(), "flag " + flag);
-        (bool, T, string) Config<T>(T? value, string property) where T : struct => (value.HasValue, value.GetValueOrDefault(), "config " + cfg?.Origin(property));
+        // A config file's layer: only the fields the file sets (its Origins) are applied.
+        (bool, T, string) Config<T>(Func<TrialConfig, T> value, string property) => (cfg?.Sets(property) == true, cfg is null ? default! : value(cfg.Config), "config " + cfg?.Origin(property));
 
         var profileModel = rec is null ? null : ProfileModelPath(rec, paths);
         var modelPath = f.Model ?? cfg?.ModelPath ?? profileModel
             ?? throw new JanTuneException("no model given", "pass --model file.gguf, or a --config / --profile that names one");
         origins["model"] = f.Model is not null ? "flag --model" : cfg?.ModelPath is not null ? "config " + cfg.Origin("ModelPath") : fromProfile;
         var b = (rec?.Config ?? ServeSettings.DefaultConfig(modelPath)) with { ModelPath = modelPath };
-        var tensorSplit = Pick("tensor_split", b.TensorSplit, (f.TensorSplit is not null, f.TensorSplit ?? string.Empty, "flag --tensor-split"), (cfg?.TensorSplit is not null, cfg?.TensorSplit ?? string.Empty, "config " + cfg?.Origin("TensorSplit")));
-        var cacheK = Pick("cache_type_k", b.CacheType, Flag(f.CacheK, "--cache-type-k"), Config(cfg?.CacheTypeK, "CacheTypeK"));
-        var cacheV = Pick<GgmlType?>("cache_type_v", b.CacheTypeV, (f.CacheV.HasValue, f.CacheV, "flag --cache-type-v"), (f.CacheK.HasValue, f.CacheK, "flag --cache-type-k"), (cfg?.CacheTypeV is not null, cfg?.CacheTypeV, "config " + cfg?.Origin("CacheTypeV")));
+        var tensorSplit = Pick("tensor_split", b.TensorSplit, (f.TensorSplit is not null, f.TensorSplit ?? string.Empty, "flag --tensor-split"), Config(c => c.TensorSplit, nameof(TrialConfig.TensorSplit)));
+        var cacheK = Pick("cache_type_k", b.CacheType, Flag(f.CacheK, "--cache-type-k"), Config(c => c.CacheType, nameof(TrialConfig.CacheType)));
+        var cacheV = Pick<GgmlType?>("cache_type_v", b.CacheTypeV, (f.CacheV.HasValue, f.CacheV, "flag --cache-type-v"), (f.CacheK.HasValue, f.CacheK, "flag --cache-type-k"), Config(c => c.CacheTypeV, nameof(TrialConfig.CacheTypeV)));
         if (cacheV is null && origins.TryGetValue("cache_type_k", out var kOrigin))
         {
             origins["cache_type_v"] = kOrigin; // V follows K
@@ -153,18 +158,18 @@ internal sealed class ServeCommand : ICliVerb
         var config = b with
         {
             Backend = Pick("backend", b.Backend, (backend is not null, backend?.ToLowerInvariant() ?? string.Empty, "flag --backend")),
-            ContextSize = Pick("ctx", b.ContextSize, Flag(f.Ctx, "--ctx"), Config(cfg?.ContextSize, "ContextSize")),
-            Threads = Pick("threads", b.Threads, Flag(f.Threads, "--threads"), Config(cfg?.Threads, "Threads")),
-            ThreadsBatch = Pick("threads_batch", b.ThreadsBatch, Config(cfg?.ThreadsBatch, "ThreadsBatch")),
-            GpuLayers = Pick("n_gpu_layers", b.GpuLayers, Flag(f.Ngl, "--ngl"), Config(cfg?.GpuLayers, "GpuLayers")),
-            BatchSize = Pick("batch", b.BatchSize, Config(cfg?.BatchSize, "BatchSize")),
-            UBatchSize = Pick("ubatch", b.UBatchSize, Config(cfg?.UBatchSize, "UBatchSize")),
-            FlashAttention = Pick("flash_attn", b.FlashAttention, Flag(f.Flash, "--flash-attn"), Config(cfg?.FlashAttention, "FlashAttention")),
+            ContextSize = Pick("ctx", b.ContextSize, Flag(f.Ctx, "--ctx"), Config(c => c.ContextSize, nameof(TrialConfig.ContextSize))),
+            Threads = Pick("threads", b.Threads, Flag(f.Threads, "--threads"), Config(c => c.Threads, nameof(TrialConfig.Threads))),
+            ThreadsBatch = Pick("threads_batch", b.ThreadsBatch, Config(c => c.ThreadsBatch, nameof(TrialConfig.ThreadsBatch))),
+            GpuLayers = Pick("n_gpu_layers", b.GpuLayers, Flag(f.Ngl, "--ngl"), Config(c => c.GpuLayers, nameof(TrialConfig.GpuLayers))),
+            BatchSize = Pick("batch", b.BatchSize, Config(c => c.BatchSize, nameof(TrialConfig.BatchSize))),
+            UBatchSize = Pick("ubatch", b.UBatchSize, Config(c => c.UBatchSize, nameof(TrialConfig.UBatchSize))),
+            FlashAttention = Pick("flash_attn", b.FlashAttention, Flag(f.Flash, "--flash-attn"), Config(c => c.FlashAttention, nameof(TrialConfig.FlashAttention))),
             CacheType = cacheK,
             CacheTypeV = cacheV == cacheK ? null : cacheV,
-            WeightRepack = Pick("weight_repack", b.WeightRepack, Config(cfg?.WeightRepack, "WeightRepack")),
-            UseMmap = Pick("mmap", b.UseMmap, Config(cfg?.UseMmap, "UseMmap")),
-            SplitMode = Pick("split_mode", b.SplitMode, Flag(f.Split, "--split-mode"), Config(cfg?.SplitMode, "SplitMode")),
+            WeightRepack = Pick("weight_repack", b.WeightRepack, Config(c => c.WeightRepack, nameof(TrialConfig.WeightRepack))),
+            UseMmap = Pick("mmap", b.UseMmap, Config(c => c.UseMmap, nameof(TrialConfig.UseMmap))),
+            SplitMode = Pick("split_mode", b.SplitMode, Flag(f.Split, "--split-mode"), Config(c => c.SplitMode, nameof(TrialConfig.SplitMode))),
             TensorSplit = tensorSplit,
         };
         var serving = new ServingOptions
@@ -176,8 +181,8 @@ internal sealed class ServeCommand : ICliVerb
             AllowedHosts = f.Hosts,
             QueueLimit = f.Queue,
             ThreadsMode = f.ThreadsMode,
-            KvUnified = Pick("kv_unified", false, (f.KvUnified, true, "flag --kv-unified"), Config(cfg?.KvUnified, "KvUnified")),
-            Parallel = Pick("parallel", rec?.Parallel ?? 1, Flag(f.Parallel, "--parallel"), Config(cfg?.Parallel, "Parallel")),
+            KvUnified = Pick("kv_unified", false, (f.KvUnified, true, "flag --kv-unified"), (cfg?.KvUnified is not null, cfg?.KvUnified == true, "config " + cfg?.Origin("KvUnified"))),
+            Parallel = Pick("parallel", rec?.Parallel ?? 1, Flag(f.Parallel, "--parallel"), (cfg?.Parallel is not null, cfg?.Parallel ?? 1, "config " + cfg?.Origin("Parallel"))),
         };
         if (serving.Parallel < 1 || (config.ContextSize != 0 && config.ContextSize < 16) || config.Threads < 1)
         {
@@ -229,6 +234,17 @@ internal sealed class ServeCommand : ICliVerb
         }
 
         return string.Join(',', parts);
+    }
+
+    /// <summary>
+    /// Help and completion show the values llama.cpp accepts, as it spells them, instead of every member of the enum
+    /// behind the option (GgmlType holds weight types no KV cache can use).
+    /// </summary>
+    private static void Closed<T>(Option<T> option, IReadOnlyList<string> names)
+    {
+        option.HelpName = string.Join('|', names);
+        option.CompletionSources.Clear();
+        option.CompletionSources.Add([.. names]);
     }
 
     /// <summary>A closed set spelled as llama.cpp spells it; an unknown value is a parse error listing the known ones.</summary>

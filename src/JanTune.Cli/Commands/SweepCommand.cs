@@ -9,6 +9,7 @@ using JanTune.Core.Hardware;
 using JanTune.Core.Inference;
 using JanTune.Core.Models;
 using JanTune.Core.Storage;
+using JanTune.Core.Sweeps.Baselines;
 using JanTune.Core.Sweeps.Planning;
 using JanTune.Core.Sweeps.Running;
 using JanTune.Core.Sweeps.Tune;
@@ -29,9 +30,10 @@ internal sealed class SweepCommand : ICliVerb
         var backend = new Option<string?>("--backend") { Description = "Only this backend (cpu, vulkan, cuda)" };
         var quick = new Option<bool>("--quick") { Description = "Smoke test: tiny model, 1 thread, 1 repetition" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan, trial count and estimated duration; measure nothing" };
+        var noBaselines = new Option<bool>("--no-baselines") { Description = "Leave out llama-server's, Jan's and Ollama's default configurations (measured by default, to state what tuning bought)" };
         var timeout = new Option<int>("--trial-timeout") { Description = "Seconds a worker may stay silent before it is killed", DefaultValueFactory = _ => 600 };
         var command = new Command("sweep", "Measure every configuration that matters (tune.json), like llama-bench; resumable");
-        foreach (var o in new Option[] { config, model, profile, backend, quick, dryRun, timeout })
+        foreach (var o in new Option[] { config, model, profile, backend, quick, dryRun, noBaselines, timeout })
         {
             command.Options.Add(o);
         }
@@ -43,8 +45,13 @@ internal sealed class SweepCommand : ICliVerb
             var backends = parse.GetValue(backend) is { } b ? [b.ToLowerInvariant()]
                 : spec.Backends.Count > 0 ? spec.Backends : SweepPlanner.InstalledBackends(paths);
             var models = SweepPlanner.ResolveModels(spec, paths);
-            var plan = SweepPlanner.Plan(spec, models, backends, Math.Max(1, HardwareDetector.DetectCpu().PhysicalCores));
+            var cores = Math.Max(1, HardwareDetector.DetectCpu().PhysicalCores);
+            var plan = SweepPlanner.Plan(spec, models, backends, cores);
             var profileId = parse.GetValue(profile) is { } named ? NameProfile(paths, named) : DetectProfile(paths);
+            if (!parse.GetValue(noBaselines))
+            {
+                plan = RuntimeBaselines.AddTo(plan, spec.Tests, models, backends, new MachineDefaults(cores, TotalVram(paths, profileId)));
+            }
             using (var store = ResultsStore.Open(paths))
             {
                 var estimator = new DurationEstimator(store.Load(profileId), plan.Repetitions, plan.Warmup);
@@ -122,6 +129,12 @@ internal sealed class SweepCommand : ICliVerb
 
         return spec;
     }
+
+    /// <summary>GPU memory of the profile's machine (the largest total any one backend saw), which Ollama's default context follows.</summary>
+    private static long? TotalVram(JanTunePaths paths, string profileId) =>
+        new HardwareProfileStore(paths).Load(profileId)?.Hardware is { } hw
+            ? hw.Backends.Select(b => b.Devices.Where(d => d.Type != DeviceType.Cpu).Sum(d => d.TotalBytes)).DefaultIfEmpty(0).Max()
+            : null;
 
     private static string NameProfile(JanTunePaths paths, string id) =>
         new HardwareProfileStore(paths).RegisterAs(id, () => DetectHardware(paths)).Id;

@@ -23,8 +23,6 @@ public sealed record ExportRequest
     /// <summary>Server slots (-np).</summary>
     public int Parallel { get; init; } = 1;
 
-    public bool NoMmap { get; init; }
-
     public bool Mlock { get; init; }
 
     public string Host { get; init; } = "127.0.0.1";
@@ -72,6 +70,9 @@ public sealed record ExportRequest
         "vulkan" => "Vulkan0",
         _ => string.Empty,
     };
+
+    /// <summary>The model is read into memory instead of memory-mapped (the configuration's <see cref="TrialConfig.UseMmap"/> off).</summary>
+    public bool NoMmap => !Config.UseMmap;
 
     /// <summary>Whether the configuration offloads anything (GPU settings such as the split only matter then).</summary>
     public bool UsesGpu => GpuLayers > 0;

@@ -19,7 +19,7 @@ public sealed partial class JanExporter
         var values = new List<(string, JsonNode)>
         {
             ("threads", JsonValue.Create(c.Threads)),
-            ("threads_batch", JsonValue.Create(c.Threads)),
+            ("threads_batch", JsonValue.Create(c.EffectiveThreadsBatch)),
             ("no_mmap", JsonValue.Create(request.NoMmap)),
             ("mlock", JsonValue.Create(request.Mlock)),
         };

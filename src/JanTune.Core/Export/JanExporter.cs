@@ -53,7 +53,7 @@ public sealed partial class JanExporter : IConfigExporter
         }
 
         Set(yml, "cache_type_k", c.CacheType.Name());
-        Set(yml, "cache_type_v", c.CacheType.Name());
+        Set(yml, "cache_type_v", c.EffectiveCacheTypeV.Name());
         Set(yml, "parallel", ExportRequest.Number(request.Parallel), plain: true);
         Set(yml, "cont_batching", "true", plain: true);
 

@@ -25,7 +25,7 @@ public sealed class LlamaServerExporter : IConfigExporter
             "-m", c.ModelPath,
             "-ngl", ExportRequest.Number(request.GpuLayers),
             "-t", ExportRequest.Number(c.Threads),
-            "-tb", ExportRequest.Number(c.Threads),
+            "-tb", ExportRequest.Number(c.EffectiveThreadsBatch),
             "-c", ExportRequest.Number(c.ContextSize * request.Parallel),
             "-np", ExportRequest.Number(request.Parallel),
             "-no-kvu",
@@ -33,7 +33,7 @@ public sealed class LlamaServerExporter : IConfigExporter
             "-ub", ExportRequest.Number(c.UBatchSize),
             "-fa", c.FlashAttention.Name(),
             "-ctk", c.CacheType.Name(),
-            "-ctv", c.CacheType.Name(),
+            "-ctv", c.EffectiveCacheTypeV.Name(),
             "--fit", "off",
         };
         if (!c.HasDefaultSplit)

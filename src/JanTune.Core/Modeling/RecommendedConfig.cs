@@ -45,6 +45,9 @@ public sealed record RecommendedConfig
     /// <summary>Generation tokens/s by thread count; may be empty.</summary>
     public IReadOnlyDictionary<int, double> ThreadScaling { get; init; } = new Dictionary<int, double>();
 
+    /// <summary>The tuned configuration against each runtime's defaults measured in the same sweep, per test.</summary>
+    public IReadOnlyList<BaselineComparison> Baselines { get; init; } = [];
+
     /// <summary>The next best configuration, for comparison.</summary>
     public TrialConfig? RunnerUp { get; init; }
 
@@ -71,6 +74,7 @@ public sealed record RecommendedConfig
             Measured = [.. own.Select(MeasuredFigure.Of).OfType<MeasuredFigure>()],
             JoulesPerToken = best.JoulesPerToken,
             ThreadScaling = Tuner.ThreadScaling(result.Trials, best.Config),
+            Baselines = BaselineComparer.Compare(result.Trials, best.Config),
             RunnerUp = result.Recommendation.RunnerUp?.Config,
             Trials = result.Trials.Count,
             LlamaBuild = own.Concat(result.Trials).Select(t => t.LlamaBuild).FirstOrDefault(),

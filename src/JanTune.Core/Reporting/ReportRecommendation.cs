@@ -1,3 +1,4 @@
+using JanTune.Core.Modeling;
 using JanTune.Core.Sweeps;
 
 namespace JanTune.Core.Reporting;
@@ -13,6 +14,9 @@ public sealed record ReportRecommendation(TrialConfig Config)
 
     /// <summary>Why this one, in a sentence (objective and constraints).</summary>
     public string? Rationale { get; init; }
+
+    /// <summary>The configuration against each runtime's defaults measured in the same sweep.</summary>
+    public IReadOnlyList<BaselineComparison> Baselines { get; init; } = [];
 
     public IReadOnlyList<string> ExportedFiles { get; init; } = [];
 }

@@ -39,6 +39,11 @@ internal static partial class ReportSections
             body.Add(Html.El("p", rec.Rationale));
         }
 
+        body.Add(Html.El("h3", "What tuning bought"));
+        body.Add(rec.Baselines.Count == 0
+            ? Html.Note("Not compared: these results hold no measured test of this configuration or no runtime baseline (`jantune sweep` measures llama-server's, Jan's and Ollama's defaults unless --no-baselines).")
+            : Html.El("ul", new System.Xml.Linq.XAttribute("class", "baselines"), rec.Baselines.Select(b => Html.El("li", b.Text))));
+
         body.Add(rec.ExportedFiles.Count == 0
             ? Html.Note("No files were exported (run `jantune export`).")
             : Html.El("ul", new System.Xml.Linq.XAttribute("class", "files"), rec.ExportedFiles.Select(f => Html.El("li", Html.El("code", f)))));

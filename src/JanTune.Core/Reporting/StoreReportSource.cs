@@ -112,6 +112,7 @@ public sealed class StoreReportSource(JanTunePaths paths, ITrialSource? trials =
                 GenerationTokensPerSecond = rec.Best.Generation?.Value,
                 PromptTokensPerSecond = rec.Best.Prompt?.Value,
                 MemoryBytes = rec.Best.RamBytes + rec.Best.VramBytes,
+                Baselines = BaselineComparer.Compare(tuned.Trials, rec.Best.Config),
                 Rationale = $"fastest generation among {candidates} measured configurations of {facts.FileName} (ranked on the measurements, predictions shown)"
                     + (rec.RunnerUp is { Generation: { } g } ? $"; runner-up {g.Value:F1} tokens/s" : string.Empty),
             };

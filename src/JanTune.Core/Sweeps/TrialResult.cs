@@ -81,6 +81,9 @@ public sealed record TrialResult
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>The runtimes whose default configuration this trial measured; empty for a grid trial.</summary>
+    public IReadOnlyList<Baselines.BaselineLabel> Baselines { get; init; } = [];
+
     /// <summary>Model facts the performance model needs, captured at measurement time.</summary>
     public ModelFacts? Model { get; init; }
 }

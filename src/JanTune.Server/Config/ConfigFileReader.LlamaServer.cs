@@ -63,7 +63,7 @@ public static partial class ConfigFileReader
         string FlagOf(string property) => values[property].Flag;
         var kvUnified = Get("KvUnified") is { } kvu ? ParseBool(kvu, FlagOf("KvUnified"), file) : (bool?)null;
         var parallel = Get("Parallel") is { } np ? ParsePositive(np, FlagOf("Parallel"), file) : (int?)null;
-        int? context = Get("ContextSize") is { } c ? ParseNonNegative(c, FlagOf("ContextSize"), file) : null;
+        int? context = Get("ContextSize") is { } ctxText ? ParseNonNegative(ctxText, FlagOf("ContextSize"), file) : null;
         if (context > 0 && parallel > 1 && kvUnified != true)
         {
             context /= parallel;
@@ -85,24 +85,88 @@ public static partial class ConfigFileReader
             throw CannotApply(file, FlagOf("ContBatching"), "off", "jantune serve always batches its slots continuously; remove the flag");
         }
 
+        var c = new ConfigFileSettings().Config;
+        if (Get(nameof(c.ModelPath)) is { } path)
+        {
+            c = c with { ModelPath = path };
+        }
+
+        if (Get(nameof(c.GpuLayers)) is { } ngl)
+        {
+            c = c with { GpuLayers = ParseGpuLayers(ngl, FlagOf(nameof(c.GpuLayers)), file) };
+        }
+
+        if (context is { } perSlot)
+        {
+            c = c with { ContextSize = perSlot };
+        }
+
+        if (Get(nameof(c.Threads)) is { } t)
+        {
+            c = c with { Threads = ParseThreads(t, FlagOf(nameof(c.Threads)), file) };
+        }
+
+        if (Get(nameof(c.ThreadsBatch)) is { } tb)
+        {
+            c = c with { ThreadsBatch = ParseThreads(tb, FlagOf(nameof(c.ThreadsBatch)), file) };
+        }
+
+        if (Get(nameof(c.BatchSize)) is { } b)
+        {
+            c = c with { BatchSize = ParsePositive(b, FlagOf(nameof(c.BatchSize)), file) };
+        }
+
+        if (Get(nameof(c.UBatchSize)) is { } ub)
+        {
+            c = c with { UBatchSize = ParsePositive(ub, FlagOf(nameof(c.UBatchSize)), file) };
+        }
+
+        if (Get(nameof(c.FlashAttention)) is { } fa)
+        {
+            c = c with { FlashAttention = ParseFlash(fa, FlagOf(nameof(c.FlashAttention)), file) };
+        }
+
+        if (Get(nameof(c.CacheType)) is { } k)
+        {
+            c = c with { CacheType = ParseCache(k, FlagOf(nameof(c.CacheType)), file) };
+        }
+
+        if (Get(nameof(c.CacheTypeV)) is { } v)
+        {
+            c = c with { CacheTypeV = ParseCache(v, FlagOf(nameof(c.CacheTypeV)), file) };
+        }
+
+        if (Get(nameof(c.WeightRepack)) is { } r)
+        {
+            c = c with { WeightRepack = ParseBool(r, FlagOf(nameof(c.WeightRepack)), file) };
+        }
+
+        if (values.TryGetValue("LoadMode", out var lm))
+        {
+            c = c with { UseMmap = lm.Value != "none" };
+            origins[nameof(c.UseMmap)] = origins["LoadMode"];
+        }
+
+        if (Get(nameof(c.SplitMode)) is { } sm)
+        {
+            c = c with { SplitMode = ParseSplit(sm, FlagOf(nameof(c.SplitMode)), file) };
+        }
+
+        if (Get(nameof(c.TensorSplit)) is { } ts)
+        {
+            c = c with { TensorSplit = ParseTensorSplit(ts, FlagOf(nameof(c.TensorSplit)), file) };
+        }
+
+        foreach (var notConfig in new[] { "LoadMode", "Fit", "ContBatching" })
+        {
+            origins.Remove(notConfig);
+        }
+
         return new ConfigFileSettings
         {
-            ModelPath = Get("ModelPath"),
-            GpuLayers = Get("GpuLayers") is { } ngl ? ParseGpuLayers(ngl, FlagOf("GpuLayers"), file) : null,
-            ContextSize = context,
-            Threads = Get("Threads") is { } t ? ParseThreads(t, FlagOf("Threads"), file) : null,
-            ThreadsBatch = Get("ThreadsBatch") is { } tb ? ParseThreads(tb, FlagOf("ThreadsBatch"), file) : null,
-            BatchSize = Get("BatchSize") is { } b ? ParsePositive(b, FlagOf("BatchSize"), file) : null,
-            UBatchSize = Get("UBatchSize") is { } ub ? ParsePositive(ub, FlagOf("UBatchSize"), file) : null,
-            FlashAttention = Get("FlashAttention") is { } fa ? ParseFlash(fa, FlagOf("FlashAttention"), file) : null,
-            CacheTypeK = Get("CacheTypeK") is { } k ? ParseCache(k, FlagOf("CacheTypeK"), file) : null,
-            CacheTypeV = Get("CacheTypeV") is { } v ? ParseCache(v, FlagOf("CacheTypeV"), file) : null,
+            Config = c,
             Parallel = parallel,
             KvUnified = kvUnified,
-            WeightRepack = Get("WeightRepack") is { } r ? ParseBool(r, FlagOf("WeightRepack"), file) : null,
-            UseMmap = values.TryGetValue("LoadMode", out var lm) ? lm.Value != "none" : null,
-            SplitMode = Get("SplitMode") is { } sm ? ParseSplit(sm, FlagOf("SplitMode"), file) : null,
-            TensorSplit = Get("TensorSplit") is { } ts ? ParseTensorSplit(ts, FlagOf("TensorSplit"), file) : null,
             Origins = origins,
             NotApplied = notApplied,
         };
@@ -141,7 +205,7 @@ public static partial class ConfigFileReader
         Add("BatchSize", "-b", "--batch-size");
         Add("UBatchSize", "-ub", "--ubatch-size");
         Add("FlashAttention", "-fa", "--flash-attn");
-        Add("CacheTypeK", "-ctk", "--cache-type-k");
+        Add("CacheType", "-ctk", "--cache-type-k");
         Add("CacheTypeV", "-ctv", "--cache-type-v");
         Add("SplitMode", "-sm", "--split-mode");
         Add("TensorSplit", "-ts", "--tensor-split");

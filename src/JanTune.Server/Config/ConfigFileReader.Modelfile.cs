@@ -73,20 +73,53 @@ public static partial class ConfigFileReader
             origins["BatchSize"] = origins["UBatchSize"] = origins["Batch"];
         }
 
-        var fromPath = Get("ModelPath");
+        var c = new ConfigFileSettings().Config;
+        if (Get(nameof(c.ModelPath)) is { } path)
+        {
+            c = c with { ModelPath = path };
+        }
+
+        if (batch is { } nb2)
+        {
+            c = c with { BatchSize = nb2, UBatchSize = nb2 }; // Ollama passes num_batch as both -b and -ub
+        }
+
+        if (Get(nameof(c.ContextSize)) is { } ctx)
+        {
+            c = c with { ContextSize = ParseNonNegative(ctx, "num_ctx", file) };
+        }
+
+        if (Get(nameof(c.GpuLayers)) is { } g)
+        {
+            c = c with { GpuLayers = ParseGpuLayers(g, "num_gpu", file) };
+        }
+
+        if (Get(nameof(c.Threads)) is { } t)
+        {
+            c = c with { Threads = ParsePositive(t, "num_thread", file) };
+        }
+
+        if (Get(nameof(c.UseMmap)) is { } m)
+        {
+            c = c with { UseMmap = ParseBool(m, "use_mmap", file) };
+        }
+
+        if (Get(nameof(c.FlashAttention)) is { } fa)
+        {
+            c = c with { FlashAttention = ParseFlash(fa, "OLLAMA_FLASH_ATTENTION", file) };
+        }
+
+        if (Get("CacheType") is { } ct)
+        {
+            var type = ParseCache(ct, "OLLAMA_KV_CACHE_TYPE", file);
+            c = c with { CacheType = type, CacheTypeV = type }; // one variable for K and V
+        }
+
+        var parallel = Get("Parallel") is { } np ? ParsePositive(np, "OLLAMA_NUM_PARALLEL", file) : (int?)null;
         return new ConfigFileSettings
         {
-            ModelPath = fromPath,
-            ContextSize = Get("ContextSize") is { } c ? ParseNonNegative(c, "num_ctx", file) : null,
-            GpuLayers = Get("GpuLayers") is { } g ? ParseGpuLayers(g, "num_gpu", file) : null,
-            Threads = Get("Threads") is { } t ? ParsePositive(t, "num_thread", file) : null,
-            BatchSize = batch,
-            UBatchSize = batch,
-            UseMmap = Get("UseMmap") is { } m ? ParseBool(m, "use_mmap", file) : null,
-            FlashAttention = Get("FlashAttention") is { } fa ? ParseFlash(fa, "OLLAMA_FLASH_ATTENTION", file) : null,
-            CacheTypeK = Get("CacheType") is { } ct ? ParseCache(ct, "OLLAMA_KV_CACHE_TYPE", file) : null,
-            CacheTypeV = values.TryGetValue("CacheType", out var ctv) ? ParseCache(ctv.Value, "OLLAMA_KV_CACHE_TYPE", file) : null,
-            Parallel = Get("Parallel") is { } np ? ParsePositive(np, "OLLAMA_NUM_PARALLEL", file) : null,
+            Config = c,
+            Parallel = parallel,
             Origins = RenameCache(origins),
             NotApplied = notApplied,
         };
@@ -96,7 +129,7 @@ public static partial class ConfigFileReader
     {
         if (origins.Remove("CacheType", out var o))
         {
-            origins["CacheTypeK"] = origins["CacheTypeV"] = o;
+            origins["CacheType"] = origins["CacheTypeV"] = o;
         }
 
         origins.Remove("Batch");

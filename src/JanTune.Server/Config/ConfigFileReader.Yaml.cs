@@ -70,29 +70,76 @@ public static partial class ConfigFileReader
         }
 
         string Key(string property) => origins[property][(file.Length + 2)..];
-        var s = new ConfigFileSettings
+        var c = new ConfigFileSettings().Config;
+        if (Get(nameof(c.ModelPath), "model_path", "llama_model_path", "files") is { } path)
         {
-            ModelPath = Get("ModelPath", "model_path", "llama_model_path", "files"),
-        };
-        s = s with
+            c = c with { ModelPath = path };
+        }
+
+        if (Get(nameof(c.GpuLayers), "n_gpu_layers", "ngl") is { } ngl)
         {
-            GpuLayers = Get("GpuLayers", "n_gpu_layers", "ngl") is { } ngl ? ParseGpuLayers(ngl, Key("GpuLayers"), file) : null,
-            ContextSize = Get("ContextSize", "ctx_size", "ctx_len") is { } ctx ? ParseNonNegative(ctx, Key("ContextSize"), file) : null,
-            Threads = Get("Threads", "threads", "cpu_threads") is { } t ? ParseThreads(t, Key("Threads"), file) : null,
-            ThreadsBatch = Get("ThreadsBatch", "threads_batch") is { } tb ? ParseThreads(tb, "threads_batch", file) : null,
-            BatchSize = Get("BatchSize", "batch_size", "n_batch") is { } b ? ParsePositive(b, Key("BatchSize"), file) : null,
-            UBatchSize = Get("UBatchSize", "ubatch_size", "n_ubatch") is { } ub ? ParsePositive(ub, Key("UBatchSize"), file) : null,
-            FlashAttention = Get("FlashAttention", "flash_attn") is { } fa ? ParseFlash(fa, "flash_attn", file) : null,
-            CacheTypeK = Get("CacheTypeK", "cache_type_k", "cache_type") is { } k ? ParseCache(k, Key("CacheTypeK"), file) : null,
-            CacheTypeV = Get("CacheTypeV", "cache_type_v", "cache_type") is { } v ? ParseCache(v, Key("CacheTypeV"), file) : null,
-            Parallel = Get("Parallel", "parallel", "n_parallel") is { } np ? ParsePositive(np, Key("Parallel"), file) : null,
-            SplitMode = Get("SplitMode", "split_mode") is { } sm ? ParseSplit(sm, "split_mode", file) : null,
-            TensorSplit = Get("TensorSplit", "tensor_split") is { } ts ? ParseTensorSplit(ts, "tensor_split", file) : null,
-            UseMmap = Get("UseMmap", "no_mmap") is { } nm ? !ParseBool(nm, "no_mmap", file) : null,
-        };
+            c = c with { GpuLayers = ParseGpuLayers(ngl, Key(nameof(c.GpuLayers)), file) };
+        }
+
+        if (Get(nameof(c.ContextSize), "ctx_size", "ctx_len") is { } ctx)
+        {
+            c = c with { ContextSize = ParseNonNegative(ctx, Key(nameof(c.ContextSize)), file) };
+        }
+
+        if (Get(nameof(c.Threads), "threads", "cpu_threads") is { } t)
+        {
+            c = c with { Threads = ParseThreads(t, Key(nameof(c.Threads)), file) };
+        }
+
+        if (Get(nameof(c.ThreadsBatch), "threads_batch") is { } tb)
+        {
+            c = c with { ThreadsBatch = ParseThreads(tb, "threads_batch", file) };
+        }
+
+        if (Get(nameof(c.BatchSize), "batch_size", "n_batch") is { } b)
+        {
+            c = c with { BatchSize = ParsePositive(b, Key(nameof(c.BatchSize)), file) };
+        }
+
+        if (Get(nameof(c.UBatchSize), "ubatch_size", "n_ubatch") is { } ub)
+        {
+            c = c with { UBatchSize = ParsePositive(ub, Key(nameof(c.UBatchSize)), file) };
+        }
+
+        if (Get(nameof(c.FlashAttention), "flash_attn") is { } fa)
+        {
+            c = c with { FlashAttention = ParseFlash(fa, "flash_attn", file) };
+        }
+
+        if (Get(nameof(c.CacheType), "cache_type_k", "cache_type") is { } k)
+        {
+            c = c with { CacheType = ParseCache(k, Key(nameof(c.CacheType)), file) };
+        }
+
+        if (Get(nameof(c.CacheTypeV), "cache_type_v", "cache_type") is { } v)
+        {
+            c = c with { CacheTypeV = ParseCache(v, Key(nameof(c.CacheTypeV)), file) };
+        }
+
+        if (Get(nameof(c.SplitMode), "split_mode") is { } sm)
+        {
+            c = c with { SplitMode = ParseSplit(sm, "split_mode", file) };
+        }
+
+        if (Get(nameof(c.TensorSplit), "tensor_split") is { } ts)
+        {
+            c = c with { TensorSplit = ParseTensorSplit(ts, "tensor_split", file) };
+        }
+
+        if (Get(nameof(c.UseMmap), "no_mmap") is { } nm)
+        {
+            c = c with { UseMmap = !ParseBool(nm, "no_mmap", file) };
+        }
+
+        var parallel = Get("Parallel", "parallel", "n_parallel") is { } np ? ParsePositive(np, Key("Parallel"), file) : (int?)null;
         Refuse(values, used, file);
         var notApplied = values.Keys.Where(k => !used.Contains(k) && !Metadata.Contains(k) && !Sections.Contains(k)).Order(StringComparer.Ordinal).ToList();
-        return s with { Origins = origins, NotApplied = notApplied };
+        return new ConfigFileSettings { Config = c, Parallel = parallel, Origins = origins, NotApplied = notApplied };
     }
 
     /// <summary>Keys Jan reads that change how the model runs, set to something serve cannot do.</summary>

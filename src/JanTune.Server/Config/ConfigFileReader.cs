@@ -27,10 +27,10 @@ public static partial class ConfigFileReader
         {
             ConfigFormat.LlamaServer => ParseLlamaServer(text, full),
             ConfigFormat.Modelfile => ParseModelfile(text, full),
-            _ => ParseYaml(text, full),
+            _ => WithJanEngineSettings(ParseYaml(text, full), full),
         };
         return settings.ModelPath is { } p && !Path.IsPathRooted(p)
-            ? settings with { ModelPath = Path.GetFullPath(Path.Combine(BaseFolder(full), p)) }
+            ? settings with { Config = settings.Config with { ModelPath = Path.GetFullPath(Path.Combine(BaseFolder(full), p)) } }
             : settings;
     }
 

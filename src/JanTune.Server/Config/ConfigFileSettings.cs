@@ -1,55 +1,35 @@
-using JanTune.Core.Gguf;
-using JanTune.Core.Inference;
+using JanTune.Core.Sweeps;
 
 namespace JanTune.Server.Config;
 
 /// <summary>
-/// The llama.cpp settings a runtime config file holds (Jan or cortex model.yml, a llama-server script, an Ollama
-/// Modelfile); null = the file does not set it. <see cref="Origins"/> says which key of which file each value came
-/// from, so serve can log it; <see cref="NotApplied"/> lists keys read that serve does not use (sampling defaults).
+/// What a runtime config file (Jan or cortex model.yml, a llama-server script, an Ollama Modelfile) sets: the llama.cpp
+/// settings as one <see cref="TrialConfig"/>, of which only the fields named in <see cref="Origins"/> come from the
+/// file (the rest are TrialConfig's defaults and are not applied), plus the serving-only knobs beside it.
+/// <see cref="Origins"/> says which key of which file each value came from, so serve can log it; <see cref="NotApplied"/>
+/// lists keys read that serve does not use (sampling defaults).
 /// </summary>
 public sealed record ConfigFileSettings
 {
-    /// <summary>Absolute: a relative path is already resolved the way the runtime resolves it.</summary>
-    public string? ModelPath { get; init; }
+    /// <summary>The file's llama.cpp settings; <see cref="TrialConfig.ModelPath"/> is absolute (a relative path is resolved the way the runtime resolves it).</summary>
+    public TrialConfig Config { get; init; } = new() { Backend = "cpu", ModelPath = string.Empty, Quant = string.Empty };
 
-    /// <summary>-1 = all layers (llama.cpp's library default; Jan's "auto" reads as this, serve does not fit).</summary>
-    public int? GpuLayers { get; init; }
+    /// <summary>The model file, when the file names one.</summary>
+    public string? ModelPath => Sets(nameof(TrialConfig.ModelPath)) ? Config.ModelPath : null;
 
-    /// <summary>Context per slot; 0 = the model's trained context.</summary>
-    public int? ContextSize { get; init; }
-
-    public int? Threads { get; init; }
-
-    public int? ThreadsBatch { get; init; }
-
-    public int? BatchSize { get; init; }
-
-    public int? UBatchSize { get; init; }
-
-    public FlashAttention? FlashAttention { get; init; }
-
-    public GgmlType? CacheTypeK { get; init; }
-
-    public GgmlType? CacheTypeV { get; init; }
-
+    /// <summary>Server slots.</summary>
     public int? Parallel { get; init; }
 
+    /// <summary>One KV buffer for all slots.</summary>
     public bool? KvUnified { get; init; }
 
-    public bool? WeightRepack { get; init; }
-
-    public bool? UseMmap { get; init; }
-
-    public SplitMode? SplitMode { get; init; }
-
-    /// <summary>Comma-separated proportions, e.g. "3,1".</summary>
-    public string? TensorSplit { get; init; }
-
-    /// <summary>Property name → "file: key" it was read from.</summary>
+    /// <summary>Property name (of <see cref="TrialConfig"/>, or Parallel / KvUnified) → "file: key" it was read from.</summary>
     public IReadOnlyDictionary<string, string> Origins { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyList<string> NotApplied { get; init; } = [];
+
+    /// <summary>Whether the file sets this property.</summary>
+    public bool Sets(string property) => Origins.ContainsKey(property);
 
     public string? Origin(string property) => Origins.GetValueOrDefault(property);
 }

@@ -23,11 +23,11 @@ internal static class ExportFixture
             FlashAttention = FlashAttention.On,
             CacheType = GgmlType.Q8_0,
             WeightRepack = true,
+            UseMmap = false,
         },
         ModelName = "TinyLlama 1.1B Chat Q4_0",
         ModelSizeBytes = 637_699_456,
         Sha256 = "9fecc3b3cd76bba89d504f29b616eedf7da85b96540e490ca5824d3f7d2776a0",
-        NoMmap = true,
         Stop = ["</s>"],
         PromptTemplate = "<|system|>\n{system_message}</s>\n<|user|>\n{prompt}</s>\n<|assistant|>",
     };

@@ -38,6 +38,15 @@ internal static class ReportFixture
             MemoryBytes = (long)(1.31 * GiB),
             Rationale = "Fastest generation within the 8 GiB VRAM limit.",
             ExportedFiles = ["exports/jan/tinyllama-q4_0/model.yml", "exports/llama-server.sh", "exports/Modelfile"],
+            Baselines =
+            [
+                new(Core.Sweeps.Baselines.BaselineRuntime.LlamaServer, "cuda", "tg128")
+                {
+                    Tuned = new("tg128", 395, 4, 5, 390, 400, null), Baseline = new("tg128", 219, 3, 5, 215, 223, null),
+                    SameAs = [Core.Sweeps.Baselines.BaselineRuntime.Jan],
+                },
+                new(Core.Sweeps.Baselines.BaselineRuntime.Ollama, "cuda", "tg128") { Tuned = new("tg128", 395, 4, 5, 390, 400, null), NotMeasured = "its baseline trial failed: out of memory" },
+            ],
         },
     };
 

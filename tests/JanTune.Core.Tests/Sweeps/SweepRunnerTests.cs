@@ -113,7 +113,7 @@ public sealed class SweepRunnerTests
 
     private static Process Start(SweepWorkspace ws, string config)
     {
-        var psi = SelfProcess.StartInfo(["sweep", "--config", config, "--profile", "test"]);
+        var psi = SelfProcess.StartInfo(["sweep", "--config", config, "--profile", "test", "--no-baselines"]); // the grid only: this is about resume
         psi.Environment["JANTUNE_HOME"] = ws.Root;
         var p = Process.Start(psi)!;
         _ = p.StandardOutput.ReadToEndAsync();

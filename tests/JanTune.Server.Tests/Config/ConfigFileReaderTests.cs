@@ -36,16 +36,18 @@ public sealed class ConfigFileReaderTests : IDisposable
         var s = ConfigFileReader.ParseYaml(Yaml);
 
         Assert.Equal("tiny.gguf", s.ModelPath);
-        Assert.Equal(0, s.GpuLayers);
-        Assert.Equal(2048, s.ContextSize);
-        Assert.Equal(2, s.Threads);
-        Assert.Equal(4, s.ThreadsBatch);
-        Assert.Equal(512, s.BatchSize);
-        Assert.Equal(256, s.UBatchSize);
-        Assert.Equal(FlashAttention.On, s.FlashAttention);
-        Assert.Equal(GgmlType.Q8_0, s.CacheTypeK);
-        Assert.Equal(GgmlType.F16, s.CacheTypeV);
+        Assert.Equal(0, s.Config.GpuLayers);
+        Assert.Equal(2048, s.Config.ContextSize);
+        Assert.Equal(2, s.Config.Threads);
+        Assert.Equal(4, s.Config.ThreadsBatch);
+        Assert.Equal(512, s.Config.BatchSize);
+        Assert.Equal(256, s.Config.UBatchSize);
+        Assert.Equal(FlashAttention.On, s.Config.FlashAttention);
+        Assert.Equal(GgmlType.Q8_0, s.Config.CacheType);
+        Assert.Equal(GgmlType.F16, s.Config.CacheTypeV);
         Assert.Equal(3, s.Parallel);
+        Assert.All(["GpuLayers", "ContextSize", "Threads", "ThreadsBatch", "BatchSize", "UBatchSize", "FlashAttention", "CacheType", "CacheTypeV"], p => Assert.True(s.Sets(p), p));
+        Assert.All(["SplitMode", "TensorSplit", "UseMmap", "WeightRepack"], p => Assert.False(s.Sets(p), p)); // not in the file: serve keeps its base value
         Assert.Equal("model.yml: ctx_size", s.Origin("ContextSize"));
         Assert.Equal(["something_new", "temperature"], s.NotApplied);
     }
@@ -80,11 +82,10 @@ public sealed class ConfigFileReaderTests : IDisposable
         Config = new TrialConfig
         {
             Backend = "cpu", ModelPath = Path.Combine(_root, "tiny.gguf"), Quant = "q4_0", Threads = 3, ContextSize = 2048, BatchSize = 256, UBatchSize = 128,
-            FlashAttention = FlashAttention.Off, CacheType = GgmlType.Q8_0, WeightRepack = false,
+            FlashAttention = FlashAttention.Off, CacheType = GgmlType.Q8_0, WeightRepack = false, UseMmap = false,
         },
         ModelName = "tiny",
         Parallel = 2,
-        NoMmap = true,
     };
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
@@ -99,11 +100,11 @@ public sealed class ConfigFileReaderTests : IDisposable
         var s = ConfigFileReader.Read(yml);
 
         Assert.Equal(Path.Combine(dir, "model.gguf"), s.ModelPath);
-        Assert.Equal(-1, s.GpuLayers);
-        Assert.Equal(0, s.ContextSize);
-        Assert.Equal(GgmlType.IQ4_NL, s.CacheTypeK);
-        Assert.Equal(GgmlType.BF16, s.CacheTypeV);
-        Assert.Equal(FlashAttention.Auto, s.FlashAttention);
+        Assert.Equal(-1, s.Config.GpuLayers);
+        Assert.Equal(0, s.Config.ContextSize);
+        Assert.Equal(GgmlType.IQ4_NL, s.Config.CacheType);
+        Assert.Equal(GgmlType.BF16, s.Config.CacheTypeV);
+        Assert.Equal(FlashAttention.Auto, s.Config.FlashAttention);
     }
 
     [Theory]
@@ -134,30 +135,30 @@ public sealed class ConfigFileReaderTests : IDisposable
         var s = ConfigFileReader.Read(file);
 
         Assert.Equal(Tuned.Config.ModelPath, s.ModelPath);
-        Assert.Equal(2048, s.ContextSize);
-        Assert.Equal(0, s.GpuLayers);
+        Assert.Equal(2048, s.Config.ContextSize);
+        Assert.Equal(0, s.Config.GpuLayers);
         Assert.Equal(2, s.Parallel);
         if (format == "cortex")
         {
-            Assert.Equal(3, s.Threads);
+            Assert.Equal(3, s.Config.Threads);
             return;
         }
 
-        Assert.Equal(GgmlType.Q8_0, s.CacheTypeK);
-        Assert.Equal(GgmlType.Q8_0, s.CacheTypeV);
-        Assert.Equal(FlashAttention.Off, s.FlashAttention);
-        Assert.Equal(128, s.UBatchSize);
-        Assert.Equal(format == "ollama" ? 128 : 256, s.BatchSize);
+        Assert.Equal(GgmlType.Q8_0, s.Config.CacheType);
+        Assert.Equal(GgmlType.Q8_0, s.Config.CacheTypeV);
+        Assert.Equal(FlashAttention.Off, s.Config.FlashAttention);
+        Assert.Equal(128, s.Config.UBatchSize);
+        Assert.Equal(format == "ollama" ? 128 : 256, s.Config.BatchSize);
         if (format != "jan")
         {
-            Assert.Equal(3, s.Threads);
-            Assert.False(s.UseMmap);
+            Assert.Equal(3, s.Config.Threads);
+            Assert.False(s.Config.UseMmap);
         }
 
         if (format == "llama-server")
         {
-            Assert.Equal(3, s.ThreadsBatch);
-            Assert.False(s.WeightRepack);
+            Assert.Equal(3, s.Config.ThreadsBatch);
+            Assert.False(s.Config.WeightRepack);
             Assert.False(s.KvUnified);
             Assert.Equal("llama-server.sh: -c / -np", s.Origin("ContextSize"));
         }
@@ -177,8 +178,8 @@ public sealed class ConfigFileReaderTests : IDisposable
         var s = ConfigFileReader.ParseLlamaServer("exec llama-server -m '/my models/m.gguf' -c 8192 -np 4 -kvu -ngl all");
 
         Assert.Equal("/my models/m.gguf", s.ModelPath);
-        Assert.Equal(8192, s.ContextSize);
+        Assert.Equal(8192, s.Config.ContextSize);
         Assert.True(s.KvUnified);
-        Assert.Equal(-1, s.GpuLayers);
+        Assert.Equal(-1, s.Config.GpuLayers);
     }
 }

@@ -92,12 +92,14 @@ public sealed class TuneToServeTests
 
         // Then the trials arrive in the second store, and recommend and serve --profile work from the import alone
         Assert.True(export.Exit == 0, export.Output);
-        Assert.Contains("(2 trials, with its recommendation)", export.Output, StringComparison.Ordinal);
+        // 2 grid trials (pp512, tg128) + llama-server/Jan and Ollama defaults, each with both tests
+        Assert.Contains("(6 trials, with its recommendation)", export.Output, StringComparison.Ordinal);
         Assert.True(import.Exit == 0, import.Output);
-        Assert.Contains("2 trials added to the results store", import.Output, StringComparison.Ordinal);
+        Assert.Contains("6 trials added to the results store", import.Output, StringComparison.Ordinal);
         using (var store = ResultsStore.Open(second.Paths))
         {
-            Assert.Equal(2, store.Load(Profile).Count);
+            Assert.Equal(6, store.Load(Profile).Count);
+            Assert.Equal(4, store.Load(Profile).Count(t => t.Baselines.Count > 0));
         }
 
         Assert.Equal(chosen, RecommendedConfig.Load(second.Paths, Profile).Config);
@@ -108,6 +110,6 @@ public sealed class TuneToServeTests
         var (settings, _) = ServeCommand.Resolve(flags, null, second.Paths);
         Assert.Equal(Path.Combine(second.Paths.ModelsDir, "tiny-q4_0.gguf"), settings.ModelPath); // the same file, found in this home's models/
         var again = await second.RunAsync("profile", "import", archive);
-        Assert.Contains("0 trials added to the results store (2 already there)", again.Output, StringComparison.Ordinal);
+        Assert.Contains("0 trials added to the results store (6 already there)", again.Output, StringComparison.Ordinal);
     }
 }

@@ -22,7 +22,18 @@ public sealed class AdaptiveSweep(SweepOptions options, ISweepObserver? observer
         var skipped = new List<(PlannedTrial Trial, string Reason)>();
         var stored = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        foreach (var model in plan.Trials.GroupBy(t => t.Model.Path))
+
+        // The runtimes' default configurations are measured as they are, not searched around: they are what the
+        // search's result is compared with.
+        if (plan.Trials.Where(t => t.Baselines.Count > 0).ToList() is { Count: > 0 } baselines)
+        {
+            var summary = await runner.RunAsync(plan with { Trials = baselines, TimeBudget = null }, cancellationToken);
+            results.AddRange(summary.Results);
+            skipped.AddRange(summary.Skipped);
+            stored += summary.AlreadyStored;
+        }
+
+        foreach (var model in plan.Trials.Where(t => t.Baselines.Count == 0).GroupBy(t => t.Model.Path))
         {
             var trials = model.ToList();
             var first = trials[0].Model;
@@ -55,6 +66,6 @@ public sealed class AdaptiveSweep(SweepOptions options, ISweepObserver? observer
     {
         using var store = options.DatabasePath is null ? ResultsStore.Open(options.Paths) : new ResultsStore(options.DatabasePath);
         var tests = one.Trials.Select(t => t.Test).ToHashSet();
-        return store.Load(options.ProfileId).Where(r => r.Config.Key == config.Key && tests.Contains(r.Test)).ToList();
+        return store.Load(options.ProfileId).Where(r => r.Config.Key == config.Key && r.Baselines.Count == 0 && tests.Contains(r.Test)).ToList();
     }
 }

@@ -25,7 +25,7 @@ internal sealed class RunState(ResultsStore store, Dictionary<string, PlannedTri
 
         // The prediction made before the trial ran is stored beside what was measured, so the error is known.
         var model = facts[trial.Model.Path];
-        result = result with { Model = model, PredictedMemoryBytes = result.PredictedMemoryBytes ?? MemoryPredictor.Predict(trial.Config, model).TotalBytes };
+        result = result with { Model = model, Baselines = trial.Baselines, PredictedMemoryBytes = result.PredictedMemoryBytes ?? MemoryPredictor.Predict(trial.Config, model).TotalBytes };
         store.Append(result, time.GetUtcNow());
         Results.Add(result);
         pending.Remove(result.TrialId);

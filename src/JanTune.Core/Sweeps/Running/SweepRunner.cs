@@ -27,7 +27,7 @@ public sealed partial class SweepRunner(SweepOptions options, ISweepObserver? ob
         var identities = plan.Trials.Select(t => t.Model.Path).Distinct().ToDictionary(p => p, TrialIdentity.ModelFile);
         var facts = plan.Trials.Select(t => t.Model.Path).Distinct().ToDictionary(p => p, Facts);
         var builds = plan.Trials.Select(t => t.Config.Backend).Distinct().ToDictionary(b => b, b => LlamaBuildInfo.Describe(options.Paths.BackendDir(b)));
-        string Id(PlannedTrial t) => TrialIdentity.Trial(options.ProfileId, identities[t.Model.Path], ResultsStore.StoreKey(t.Config), t.Test.Name, builds[t.Config.Backend]);
+        string Id(PlannedTrial t) => TrialIdentity.Trial(options.ProfileId, identities[t.Model.Path], t.IdentityKey, t.Test.Name, builds[t.Config.Backend]);
 
         using var store = options.DatabasePath is null ? ResultsStore.Open(options.Paths) : new ResultsStore(options.DatabasePath);
         var done = store.TrialIds(options.ProfileId);

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using JanTune.Cli.Commands;
+using JanTune.Core.Gguf;
+using JanTune.Core.Inference;
+using JanTune.Core.Modeling;
+using JanTune.Server.Hosting;
+using JanTune.Server.Tests.LlamaArgs;
+using JanTune.Server.Threads;
+using Microsoft.Extensions.Logging;
+
+namespace JanTune.Server.Tests.EndToEnd;
+
+/// <summary>
+/// sweep → recommend → export in every format → serve --config on each export (and serve --profile): what llama.cpp
+/// loads is recommended.json, field by field. Expected values are read from recommended.json's JSON, not through the
+/// code that wrote or reads the exports.
+/// </summary>
+public sealed class TuneToExportTests
+{
+    private const string Profile = "e2e-export";
+
+    /// <summary>Fields a format's runtime cannot apply, each with the words the export must say about it.</summary>
+    private static readonly Dictionary<string, (string Field, string Said)[]> NotApplied = new(StringComparer.Ordinal)
+    {
+        ["jan"] = [],
+        ["llama-server"] = [],
+        ["ollama"] = [("batch", "Ollama sends num_batch")],
+        ["cortex"] = [("batch", "batch, flash attention, KV cache type and weight repack have no cortex keys"), ("ubatch", "batch, flash attention"), ("flash_attn", "flash attention"), ("cache_type_k", "KV cache type"), ("cache_type_v", "KV cache type"), ("weight_repack", "weight repack")],
+    };
+
+    [Fact]
+    public async Task SweepRecommendExportEveryFormat_ServeConfigOnEachAndServeProfile_LoadTheRecommendationFieldByField()
+    {
+        // Given a quick sweep and its stored recommendation
+        using var ws = new TuneWorkspace();
+        Assert.Equal(0, (await ws.RunAsync("sweep", "--quick", "--profile", Profile)).Exit);
+        Assert.Equal(0, (await ws.RunAsync("recommend", "--profile", Profile)).Exit);
+        var want = Expected.Read(RecommendedConfig.PathFor(ws.Paths, Profile));
+
+        // When it is exported in every format JanTune has, and each export (and the profile) is served
+        var configs = new Dictionary<string, (string? Config, string Said)>(StringComparer.Ordinal) { ["profile"] = (null, string.Empty) };
+        foreach (var format in JanTune.Core.Export.ConfigExporters.All.Select(e => e.Format))
+        {
+            var dir = Path.Combine(ws.Root, "export-" + format);
+            var run = format == "jan"
+                ? await ws.RunAsync("export", "--profile", Profile, "--format", "jan", "--jan-data", dir, "--engine-settings")
+                : await ws.RunAsync("export", "--profile", Profile, "--format", format, "--out", dir);
+            Assert.True(run.Exit == 0, run.Output);
+            var file = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+                .Single(f => Path.GetFileName(f) is "model.yml" or "llama-server.sh" or "Modelfile" && !f.Contains(".bak", StringComparison.Ordinal));
+            configs[format] = (file, run.Output);
+        }
+
+        Assert.Equal(["cortex", "jan", "llama-server", "ollama", "profile"], configs.Keys.Order(StringComparer.Ordinal));
+        foreach (var (format, (config, said)) in configs)
+        {
+            var flags = new ServeCommand.ServeFlags(null, config, config is null ? Profile : null, "127.0.0.1", 0, null, null, 16, null, null, ThreadsMode.Fixed, null, [], [], false);
+            var (settings, backend) = ServeCommand.Resolve(flags, null, ws.Paths);
+            await using var server = await JanTuneServer.StartAsync(settings, l => l.SetMinimumLevel(LogLevel.Warning));
+            await server.ModelLoaded;
+            Assert.Equal(ModelState.Ready, server.ModelState);
+
+            // Then llama.cpp loaded the recommended value of every field the runtime applies; the export names the others
+            var load = server.LoadedModelOptions!;
+            var ctx = server.LoadedContextOptions!;
+            var skip = NotApplied.GetValueOrDefault(format, []);
+            foreach (var (_, words) in skip)
+            {
+                Assert.Contains(words, said.ReplaceLineEndings(" "), StringComparison.Ordinal);
+            }
+
+            void Check<T>(string field, T expected, T actual)
+            {
+                if (!skip.Any(s => s.Field == field))
+                {
+                    Assert.True(EqualityComparer<T>.Default.Equals(expected, actual), $"{format}: {field} is {actual}, recommended.json says {expected}");
+                }
+            }
+
+            Check("backend", want.Backend, backend);
+            Check("model", Path.GetFullPath(want.ModelPath), Path.GetFullPath(settings.ModelPath));
+            Check("n_gpu_layers", want.GpuLayers, load.GpuLayers);
+            Check("weight_repack", want.WeightRepack, load.WeightRepack);
+            Check("mmap", want.UseMmap, load.UseMmap);
+            Check("split_mode", want.SplitMode, load.SplitMode);
+            Check("tensor_split", want.TensorSplit, string.Join(',', load.TensorSplit.Select(f => f.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            Check("ctx", want.ContextSize * want.Parallel, ctx.ContextSize);
+            Check("parallel", want.Parallel, ctx.MaxSequences);
+            Check("batch", want.BatchSize, ctx.BatchSize);
+            Check("ubatch", want.UBatchSize, ctx.UBatchSize);
+            Check("threads", want.Threads, ctx.Threads);
+            Check("threads_batch", want.ThreadsBatch, ctx.ThreadsBatch);
+            Check("flash_attn", want.FlashAttention, ctx.FlashAttention);
+            Check("cache_type_k", want.CacheTypeK, ctx.TypeK);
+            Check("cache_type_v", want.CacheTypeV, ctx.TypeV);
+        }
+    }
+
+    [NeedsGppFact]
+    public async Task SweepRecommendExportLlamaServer_ScriptRunThroughLlamaServersOwnParser_HoldsEveryRecommendedField()
+    {
+        // Given the llama-server export of a quick sweep's recommendation
+        using var ws = new TuneWorkspace();
+        Assert.Equal(0, (await ws.RunAsync("sweep", "--quick", "--profile", Profile, "--no-baselines")).Exit);
+        Assert.Equal(0, (await ws.RunAsync("recommend", "--profile", Profile)).Exit);
+        var want = Expected.Read(RecommendedConfig.PathFor(ws.Paths, Profile));
+        var dir = Path.Combine(ws.Root, "ls");
+        Assert.Equal(0, (await ws.RunAsync("export", "--profile", Profile, "--format", "llama-server", "--out", dir)).Exit);
+
+        // When the script runs with llama.cpp's common_params_parse standing in for llama-server
+        var parsed = await LlamaArgsParser.ParseScriptAsync(Path.Combine(dir, "llama-server.sh"));
+
+        // Then llama-server would run the recommendation, and would not re-fit it
+        LlamaServerArgumentsTests.AssertFields(parsed, new Dictionary<string, object>
+        {
+            ["model"] = want.ModelPath, ["n_gpu_layers"] = want.GpuLayers, ["split_mode"] = want.SplitModeText, ["tensor_split"] = want.TensorSplit,
+            ["no_extra_bufts"] = !want.WeightRepack, ["load_mode"] = want.UseMmap ? "auto" : "none", ["fit_params"] = false,
+            ["n_ctx"] = want.ContextSize * want.Parallel, ["n_parallel"] = want.Parallel, ["kv_unified"] = false,
+            ["n_batch"] = want.BatchSize, ["n_ubatch"] = want.UBatchSize, ["n_threads"] = want.Threads, ["n_threads_batch"] = want.ThreadsBatch,
+            ["flash_attn"] = want.FlashAttentionText, ["cache_type_k"] = want.CacheTypeKText, ["cache_type_v"] = want.CacheTypeVText,
+        });
+    }
+
+    /// <summary>recommended.json's fields, read as JSON.</summary>
+    private sealed record Expected(
+        string Backend, string ModelPath, int GpuLayers, int Threads, int ThreadsBatch, int BatchSize, int UBatchSize, int ContextSize, int Parallel,
+        string FlashAttentionText, string CacheTypeKText, string CacheTypeVText, bool WeightRepack, bool UseMmap, string SplitModeText, string TensorSplit)
+    {
+        public FlashAttention FlashAttention => FlashAttentionText switch { "enabled" => FlashAttention.On, "disabled" => FlashAttention.Off, _ => FlashAttention.Auto };
+
+        public GgmlType CacheTypeK => Enum.Parse<GgmlType>(CacheTypeKText, ignoreCase: true);
+
+        public GgmlType CacheTypeV => Enum.Parse<GgmlType>(CacheTypeVText, ignoreCase: true);
+
+        public SplitMode SplitMode => Enum.Parse<SplitMode>(SplitModeText, ignoreCase: true);
+
+        public static Expected Read(string path)
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = doc.RootElement;
+            var c = root.GetProperty("config");
+            int Int(string name, int absent) => c.TryGetProperty(name, out var v) ? v.GetInt32() : absent;
+            string Str(string name, string absent) => c.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : absent;
+            var threads = Int("threads", 1);
+            var threadsBatch = Int("threadsBatch", 0);
+            var k = Str("cacheType", "f16");
+            var fa = Str("flashAttention", "auto");
+            var backend = Str("backend", "cpu");
+            return new Expected(
+                backend,
+                Str("modelPath", string.Empty),
+                backend == "cpu" ? 0 : Int("gpuLayers", 0),
+                threads,
+                threadsBatch > 0 ? threadsBatch : threads, // 0 = the same as threads
+                Int("batchSize", 2048),
+                Int("uBatchSize", 512),
+                Int("contextSize", 4096),
+                root.TryGetProperty("parallel", out var np) ? np.GetInt32() : 1,
+                fa switch { "on" => "enabled", "off" => "disabled", _ => "auto" }, // llama_flash_attn_type_name's spelling
+                k,
+                Str("cacheTypeV", k), // absent = the same as K
+                !c.TryGetProperty("weightRepack", out var wr) || wr.GetBoolean(),
+                !c.TryGetProperty("useMmap", out var mm) || mm.GetBoolean(),
+                Str("splitMode", "layer"),
+                Str("tensorSplit", string.Empty));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+// Parses a llama-server command line with llama.cpp's own argument parser (common_params_parse, common/arg.h of the
+// pinned source) and prints the fields JanTune tunes as one JSON object, so a test can check that what JanTune exports
+// is what llama-server would run. Built by tests/llama-args/build.sh against the pinned headers and the npm
+// libllama-common.so; nothing else of llama-server runs.
+//
+// Usage: parse [llama-server arguments...]   (argv[0] stands for llama-server)
+// Exit: 0 with JSON on stdout; 2 when llama.cpp's parser rejects the arguments (its message on stderr).
+
+#include "arg.h"
+#include "common.h"
+#include "llama.h"
+
+#include <cstdio>
+#include <string>
+
+static std::string quoted(const std::string & s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
+static const char * split_name(llama_split_mode m) {
+    switch (m) {
+        case LLAMA_SPLIT_MODE_NONE:  return "none";
+        case LLAMA_SPLIT_MODE_LAYER: return "layer";
+        case LLAMA_SPLIT_MODE_ROW:   return "row";
+        default:                     return "tensor";
+    }
+}
+
+int main(int argc, char ** argv) {
+    common_params params;
+    if (!common_params_parse(argc, argv, params, LLAMA_EXAMPLE_SERVER)) {
+        return 2;
+    }
+
+    std::string split;
+    size_t last = 0;
+    for (size_t i = 0; i < llama_max_devices(); i++) {
+        if (params.tensor_split[i] != 0.0f) {
+            last = i + 1;
+        }
+    }
+    for (size_t i = 0; i < last; i++) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%s%g", i ? "," : "", params.tensor_split[i]);
+        split += buf;
+    }
+
+    printf("{\"model\": %s, ", quoted(params.model.path).c_str());
+    printf("\"n_gpu_layers\": %d, \"split_mode\": \"%s\", \"tensor_split\": %s, ", params.n_gpu_layers, split_name(params.split_mode), quoted(split).c_str());
+    printf("\"no_extra_bufts\": %s, \"load_mode\": \"%s\", \"fit_params\": %s, ", params.no_extra_bufts ? "true" : "false", llama_load_mode_name(params.load_mode), params.fit_params ? "true" : "false");
+    printf("\"n_ctx\": %d, \"n_parallel\": %d, \"kv_unified\": %s, ", params.n_ctx, params.n_parallel, params.kv_unified ? "true" : "false");
+    printf("\"n_batch\": %d, \"n_ubatch\": %d, ", params.n_batch, params.n_ubatch);
+    printf("\"n_threads\": %d, \"n_threads_batch\": %d, ", params.cpuparams.n_threads, params.cpuparams_batch.n_threads);
+    printf("\"flash_attn\": \"%s\", ", llama_flash_attn_type_name(params.flash_attn_type));
+    printf("\"cache_type_k\": \"%s\", \"cache_type_v\": \"%s\", ", ggml_type_name(params.cache_type_k), ggml_type_name(params.cache_type_v));
+    printf("\"host\": %s, \"port\": %d}\n", quoted(params.hostnames.empty() ? "" : params.hostnames[0]).c_str(), params.port);
+    return 0;
+}
