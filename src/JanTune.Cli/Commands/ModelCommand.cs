@@ -20,11 +20,11 @@ internal sealed class ModelCommand : ICliVerb
 
     private static Command Synth(CliContext context)
     {
-        var preset = new Option<string>("--preset") { Description = "tiny, 125m, 1b or 7b", Required = true };
+        var preset = new Option<string>("--preset") { Description = string.Join(", ", SyntheticPresets.All.Select(p => p.Name)), Required = true };
         var quant = new Option<string>("--quant") { Description = "Comma-separated: f16,q8_0,q4_0,q4_k_m", DefaultValueFactory = _ => "q4_0" };
         var seed = new Option<ulong>("--seed") { Description = "Weight seed: the same seed gives byte-identical files", DefaultValueFactory = _ => SyntheticModelWriter.DefaultSeed };
         var outDir = new Option<string?>("--out") { Description = "Output folder (default: the workspace's models/)" };
-        var command = new Command("synth", "Write a llama-architecture model with seeded random weights, quantized by llama.cpp");
+        var command = new Command("synth", "Write a model (llama, qwen3, qwen3moe, Mixtral-style llama with experts) with seeded random weights, quantized by llama.cpp (large presets: directly in the target type)");
         command.Options.Add(preset);
         command.Options.Add(quant);
         command.Options.Add(seed);
@@ -33,7 +33,7 @@ internal sealed class ModelCommand : ICliVerb
         {
             var p = SyntheticPresets.Get(parse.GetValue(preset)!);
             var quants = parse.GetValue(quant)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ModelQuantizations.Parse).ToList();
-            if (quants.Exists(q => q != ModelQuantization.F16))
+            if (p.DirectWrite || quants.Exists(q => q != ModelQuantization.F16))
             {
                 LlamaRuntime.Initialize(context.Paths);
             }
