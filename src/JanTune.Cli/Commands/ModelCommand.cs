@@ -53,8 +53,10 @@ internal sealed class ModelCommand : ICliVerb
     private static Command Info(CliContext context)
     {
         var file = new Argument<string>("gguf") { Description = "GGUF model file" };
-        var command = new Command("info", "Architecture, layers, parameters, bytes per tensor type, per layer and of the output layer");
+        var layers = new Option<bool>("--layers") { Description = "Also list every layer's bytes: dense tensors and routed experts" };
+        var command = new Command("info", "Architecture, layers, parameters (active and total), experts, bytes per tensor type, per layer and of the output layer");
         command.Arguments.Add(file);
+        command.Options.Add(layers);
         command.SetAction(parse => CliApp.Run(context, parse, () =>
         {
             var gguf = GgufReader.Read(parse.GetValue(file)!);
@@ -69,6 +71,18 @@ internal sealed class ModelCommand : ICliVerb
             table.AddRow("vocabulary", string.Create(inv, $"{gguf.VocabSize}"));
             table.AddRow("context (train)", string.Create(inv, $"{gguf.ContextLength}"));
             table.AddRow("parameters", string.Create(inv, $"{info.ParameterCount:N0}"));
+            if (info.IsMoe)
+            {
+                table.AddRow("experts", string.Create(inv, $"{info.ExpertCount} per layer, {info.ExpertsUsed} active per token"));
+                table.AddRow("active parameters", string.Create(inv, $"{info.ActiveParameterCount:N0} of {info.ParameterCount:N0} ({100.0 * info.ActiveParameterCount / info.ParameterCount:F1}%)"));
+                table.AddRow("expert parameters", string.Create(inv, $"{info.ExpertParameterCount:N0}"));
+                table.AddRow("per layer: dense / experts (mean)", $"{FormatBytes((long)info.DenseLayerBytes.DefaultIfEmpty().Average())} / {FormatBytes((long)info.ExpertLayerBytes.DefaultIfEmpty().Average())}");
+            }
+            else
+            {
+                table.AddRow("experts", "none (dense)");
+            }
+
             table.AddRow("file size", FormatBytes(info.FileSize));
             table.AddRow("bits per weight", info.BitsPerWeight.ToString("F2", inv));
             table.AddRow("bytes per layer (mean)", FormatBytes((long)info.MeanLayerBytes));
@@ -81,6 +95,17 @@ internal sealed class ModelCommand : ICliVerb
             }
 
             context.Console.Write(table);
+            if (parse.GetValue(layers))
+            {
+                var perLayer = new Table().AddColumns("layer", "dense tensors", "routed experts", "total");
+                for (var i = 0; i < info.Layers; i++)
+                {
+                    perLayer.AddRow(i.ToString(inv), FormatBytes(info.DenseLayerBytes[i]), FormatBytes(info.ExpertLayerBytes[i]), FormatBytes(info.LayerBytes[i]));
+                }
+
+                context.Console.Write(perLayer);
+            }
+
             return 0;
         }));
         return command;
