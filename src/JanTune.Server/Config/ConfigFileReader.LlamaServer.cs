@@ -101,6 +101,8 @@ public static partial class ConfigFileReader
             KvUnified = kvUnified,
             WeightRepack = Get("WeightRepack") is { } r ? ParseBool(r, FlagOf("WeightRepack"), file) : null,
             UseMmap = values.TryGetValue("LoadMode", out var lm) ? lm.Value != "none" : null,
+            CpuMoeLayers = Get("CpuMoeLayers") is { } ncmoe ? ParseNonNegative(ncmoe, FlagOf("CpuMoeLayers"), file) : null,
+            CpuMoe = Get("CpuMoe") is { } cmoe ? ParseBool(cmoe, FlagOf("CpuMoe"), file) : null,
             SplitMode = Get("SplitMode") is { } sm ? ParseSplit(sm, FlagOf("SplitMode"), file) : null,
             TensorSplit = Get("TensorSplit") is { } ts ? ParseTensorSplit(ts, FlagOf("TensorSplit"), file) : null,
             Origins = origins,
@@ -147,6 +149,8 @@ public static partial class ConfigFileReader
         Add("TensorSplit", "-ts", "--tensor-split");
         Add("LoadMode", "-lm", "--load-mode");
         Add("Fit", "-fit", "--fit");
+        Add("CpuMoeLayers", "-ncmoe", "--n-cpu-moe");
+        Switch("CpuMoe", "true", "-cmoe", "--cpu-moe");
         Switch("KvUnified", "true", "-kvu", "--kv-unified");
         Switch("KvUnified", "false", "-no-kvu", "--no-kv-unified");
         Switch("WeightRepack", "false", "-nr", "--no-repack");

@@ -89,6 +89,8 @@ public static partial class ConfigFileReader
             SplitMode = Get("SplitMode", "split_mode") is { } sm ? ParseSplit(sm, "split_mode", file) : null,
             TensorSplit = Get("TensorSplit", "tensor_split") is { } ts ? ParseTensorSplit(ts, "tensor_split", file) : null,
             UseMmap = Get("UseMmap", "no_mmap") is { } nm ? !ParseBool(nm, "no_mmap", file) : null,
+            CpuMoeLayers = Get("CpuMoeLayers", "n_cpu_moe") is { } ncmoe ? ParseNonNegative(ncmoe, "n_cpu_moe", file) : null,
+            CpuMoe = Get("CpuMoe", "cpu_moe") is { } cmoe ? ParseBool(cmoe, "cpu_moe", file) : null,
         };
         Refuse(values, used, file);
         var notApplied = values.Keys.Where(k => !used.Contains(k) && !Metadata.Contains(k) && !Sections.Contains(k)).Order(StringComparer.Ordinal).ToList();
@@ -153,5 +155,5 @@ public static partial class ConfigFileReader
 
     private static bool IsKnown(string key) => key is "model_path" or "n_gpu_layers" or "ngl" or "ctx_size" or "ctx_len" or "threads" or "threads_batch"
         or "cpu_threads" or "batch_size" or "ubatch_size" or "flash_attn" or "cache_type_k" or "cache_type_v" or "cache_type" or "parallel" or "n_parallel"
-        or "split_mode" or "tensor_split" or "no_mmap" or "cont_batching";
+        or "split_mode" or "tensor_split" or "no_mmap" or "cont_batching" or "n_cpu_moe" or "cpu_moe";
 }

@@ -41,6 +41,12 @@ public sealed record ConfigFileSettings
 
     public bool? UseMmap { get; init; }
 
+    /// <summary>n_cpu_moe: routed experts of layers 0..N-1 on the CPU (llama-server --n-cpu-moe, Jan model.yml n_cpu_moe).</summary>
+    public int? CpuMoeLayers { get; init; }
+
+    /// <summary>cpu_moe: every routed expert on the CPU (llama-server --cpu-moe, Jan model.yml cpu_moe).</summary>
+    public bool? CpuMoe { get; init; }
+
     public SplitMode? SplitMode { get; init; }
 
     /// <summary>Comma-separated proportions, e.g. "3,1".</summary>
