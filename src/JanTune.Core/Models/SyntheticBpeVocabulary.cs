@@ -72,14 +72,29 @@ internal sealed class SyntheticBpeVocabulary
             seen.Add(c);
         }
 
-        // A piece joins with the merge of its prefix and its last symbol; the prefix always exists already.
-        void Add(string piece)
+        // A word becomes one token by merges that BPE will actually apply: segment it with the merges so far (lowest rank
+        // first, as llama.cpp's tokenizer does), then join those pieces left to right with new, higher-ranked merges.
+        // Prefix chains alone are not enough: an earlier "o r" would split " world" before " wo r" could apply.
+        var ranks = new Dictionary<(string, string), int>();
+        void AddWord(string word)
         {
-            if (tokens.Count < size && piece.Length >= 2 && seen.Contains(piece[..^1]) && seen.Add(piece))
+            var pieces = Segment(word, ranks);
+            for (var i = 1; i < pieces.Count && tokens.Count < size; i++)
             {
-                tokens.Add(piece);
-                types.Add(TypeNormal);
-                merges.Add(piece[..^1] + " " + piece[^1]);
+                var left = pieces[0];
+                var joined = left + pieces[i];
+                if (ranks.TryAdd((left, pieces[i]), merges.Count))
+                {
+                    merges.Add(left + " " + pieces[i]);
+                }
+
+                if (seen.Add(joined))
+                {
+                    tokens.Add(joined);
+                    types.Add(TypeNormal);
+                }
+
+                pieces[0] = joined;
             }
         }
 
@@ -87,22 +102,21 @@ internal sealed class SyntheticBpeVocabulary
         foreach (var word in Words)
         {
             var bytes = string.Concat(Encoding.UTF8.GetBytes(word).Select(b => byteChars[b]));
-            foreach (var spelled in new[] { space + bytes, bytes })
-            {
-                for (var length = 2; length <= spelled.Length; length++)
-                {
-                    Add(spelled[..length]);
-                }
-            }
+            AddWord(space + bytes);
+            AddWord(bytes);
         }
 
-        // Deterministic filler by length: " a".." z", then "aa", " aa", ... so every prefix precedes its piece.
+        // Deterministic filler by length: " a".." z", then "aa", " aa", ... until the vocabulary is full.
         for (var length = 1; tokens.Count < size; length++)
         {
             foreach (var combo in Combinations(length))
             {
-                Add(space + combo);
-                Add(combo);
+                AddWord(space + combo);
+                if (length > 1)
+                {
+                    AddWord(combo);
+                }
+
                 if (tokens.Count >= size)
                 {
                     break;
@@ -111,6 +125,35 @@ internal sealed class SyntheticBpeVocabulary
         }
 
         return new SyntheticBpeVocabulary([.. tokens], [.. types], [.. merges]);
+    }
+
+    /// <summary>BPE as llama.cpp applies it: repeatedly merge the adjacent pair of lowest rank (leftmost on a tie).</summary>
+    private static List<string> Segment(string word, Dictionary<(string, string), int> ranks)
+    {
+        var pieces = word.Select(c => c.ToString()).ToList();
+        while (pieces.Count > 1)
+        {
+            var best = -1;
+            var bestRank = int.MaxValue;
+            for (var i = 0; i + 1 < pieces.Count; i++)
+            {
+                if (ranks.TryGetValue((pieces[i], pieces[i + 1]), out var rank) && rank < bestRank)
+                {
+                    best = i;
+                    bestRank = rank;
+                }
+            }
+
+            if (best < 0)
+            {
+                break;
+            }
+
+            pieces[best] += pieces[best + 1];
+            pieces.RemoveAt(best + 1);
+        }
+
+        return pieces;
     }
 
     /// <summary>GPT-2's bytes_to_unicode: printable bytes stand for themselves, the rest shift to U+0100 and up.</summary>
