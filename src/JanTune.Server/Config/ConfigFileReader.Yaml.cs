@@ -113,8 +113,6 @@ public static partial class ConfigFileReader
         Check("cont_batching", raw => !Off(raw), "jantune serve always batches its slots continuously; remove the key or set it to true");
         Check("mlock", Off, "jantune serve does not lock the model in RAM; remove the key or set it to false");
         Check("embedding", Off, "jantune serve serves chat and completions, not embeddings; serve a generative model");
-        Check("n_cpu_moe", raw => raw.Trim() == "0", "expert placement for MoE models is not supported by jantune serve yet; remove the key or use llama-server");
-        Check("cpu_moe", Off, "expert placement for MoE models is not supported by jantune serve yet; remove the key or use llama-server");
         Check("override_tensor", raw => raw.Trim().Length == 0, "tensor buffer overrides are not supported by jantune serve; remove the key or use llama-server");
         Check("no_kv_offload", Off, "jantune serve keeps the KV cache with the offloaded layers; remove the key or set it to false");
         Check("main_gpu", raw => raw.Trim() == "0", "jantune serve uses the first GPU; remove the key or set it to 0");
