@@ -59,6 +59,15 @@ public static partial class SyntheticModelWriter
             Directory.CreateDirectory(directory);
         }
 
+        // A 30B model is tens of GB: say so before writing, not after an IOException deep in the last tensor.
+        var free = new DriveInfo(string.IsNullOrEmpty(directory) ? Path.GetPathRoot(Path.GetFullPath(path))! : directory).AvailableFreeSpace;
+        if (free < total)
+        {
+            throw new JanTuneException(
+                $"not enough disk space for {Path.GetFileName(path)}: it needs {total / (double)(1L << 30):F1} GiB, {free / (double)(1L << 30):F1} GiB is free",
+                "free space on that disk, or write elsewhere with --out");
+        }
+
         var temp = path + ".tmp";
         try
         {
