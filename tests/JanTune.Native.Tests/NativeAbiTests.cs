@@ -19,12 +19,14 @@ public sealed class NativeAbiTests
     [InlineData(typeof(LlamaChatMessage), 16)]
     [InlineData(typeof(LlamaSamplerChainParams), 1)]
     [InlineData(typeof(GgmlThreadpoolParams), 528)]
+    [InlineData(typeof(LlamaModelTensorBuftOverride), 16)]
     public void StructSize_MatchesLlamaHeader(Type type, int expected)
     {
         Assert.Equal(expected, Marshal.SizeOf(type));
     }
 
     [Theory]
+    [InlineData(nameof(LlamaModelParams.TensorBuftOverrides), 8)]
     [InlineData(nameof(LlamaModelParams.NGpuLayers), 16)]
     [InlineData(nameof(LlamaModelParams.MainGpu), 32)]
     [InlineData(nameof(LlamaModelParams.TensorSplit), 40)]
@@ -36,6 +38,14 @@ public sealed class NativeAbiTests
     public void ModelParams_FieldOffset_MatchesLlamaHeader(string field, int offset)
     {
         Assert.Equal(offset, (int)Marshal.OffsetOf<LlamaModelParams>(field));
+    }
+
+    [Theory]
+    [InlineData(nameof(LlamaModelTensorBuftOverride.Pattern), 0)]
+    [InlineData(nameof(LlamaModelTensorBuftOverride.BufferType), 8)]
+    public void TensorBuftOverride_FieldOffset_MatchesLlamaHeader(string field, int offset)
+    {
+        Assert.Equal(offset, (int)Marshal.OffsetOf<LlamaModelTensorBuftOverride>(field));
     }
 
     [Theory]

@@ -20,11 +20,11 @@ internal sealed class ModelCommand : ICliVerb
 
     private static Command Synth(CliContext context)
     {
-        var preset = new Option<string>("--preset") { Description = "tiny, 125m, 1b or 7b", Required = true };
+        var preset = new Option<string>("--preset") { Description = string.Join(", ", SyntheticPresets.All.Select(p => p.Name)), Required = true };
         var quant = new Option<string>("--quant") { Description = "Comma-separated: f16,q8_0,q4_0,q4_k_m", DefaultValueFactory = _ => "q4_0" };
         var seed = new Option<ulong>("--seed") { Description = "Weight seed: the same seed gives byte-identical files", DefaultValueFactory = _ => SyntheticModelWriter.DefaultSeed };
         var outDir = new Option<string?>("--out") { Description = "Output folder (default: the workspace's models/)" };
-        var command = new Command("synth", "Write a llama-architecture model with seeded random weights, quantized by llama.cpp");
+        var command = new Command("synth", "Write a model (llama, qwen3, qwen3moe, Mixtral-style llama with experts) with seeded random weights, quantized by llama.cpp (large presets: directly in the target type)");
         command.Options.Add(preset);
         command.Options.Add(quant);
         command.Options.Add(seed);
@@ -33,7 +33,7 @@ internal sealed class ModelCommand : ICliVerb
         {
             var p = SyntheticPresets.Get(parse.GetValue(preset)!);
             var quants = parse.GetValue(quant)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ModelQuantizations.Parse).ToList();
-            if (quants.Exists(q => q != ModelQuantization.F16))
+            if (p.DirectWrite || quants.Exists(q => q != ModelQuantization.F16))
             {
                 LlamaRuntime.Initialize(context.Paths);
             }
@@ -53,8 +53,10 @@ internal sealed class ModelCommand : ICliVerb
     private static Command Info(CliContext context)
     {
         var file = new Argument<string>("gguf") { Description = "GGUF model file" };
-        var command = new Command("info", "Architecture, layers, parameters, bytes per tensor type, per layer and of the output layer");
+        var layers = new Option<bool>("--layers") { Description = "Also list every layer's bytes: dense tensors and routed experts" };
+        var command = new Command("info", "Architecture, layers, parameters (active and total), experts, bytes per tensor type, per layer and of the output layer");
         command.Arguments.Add(file);
+        command.Options.Add(layers);
         command.SetAction(parse => CliApp.Run(context, parse, () =>
         {
             var gguf = GgufReader.Read(parse.GetValue(file)!);
@@ -69,6 +71,18 @@ internal sealed class ModelCommand : ICliVerb
             table.AddRow("vocabulary", string.Create(inv, $"{gguf.VocabSize}"));
             table.AddRow("context (train)", string.Create(inv, $"{gguf.ContextLength}"));
             table.AddRow("parameters", string.Create(inv, $"{info.ParameterCount:N0}"));
+            if (info.IsMoe)
+            {
+                table.AddRow("experts", string.Create(inv, $"{info.ExpertCount} per layer, {info.ExpertsUsed} active per token"));
+                table.AddRow("active parameters", string.Create(inv, $"{info.ActiveParameterCount:N0} of {info.ParameterCount:N0} ({100.0 * info.ActiveParameterCount / info.ParameterCount:F1}%)"));
+                table.AddRow("expert parameters", string.Create(inv, $"{info.ExpertParameterCount:N0}"));
+                table.AddRow("per layer: dense / experts (mean)", $"{FormatBytes((long)info.DenseLayerBytes.DefaultIfEmpty().Average())} / {FormatBytes((long)info.ExpertLayerBytes.DefaultIfEmpty().Average())}");
+            }
+            else
+            {
+                table.AddRow("experts", "none (dense)");
+            }
+
             table.AddRow("file size", FormatBytes(info.FileSize));
             table.AddRow("bits per weight", info.BitsPerWeight.ToString("F2", inv));
             table.AddRow("bytes per layer (mean)", FormatBytes((long)info.MeanLayerBytes));
@@ -81,6 +95,17 @@ internal sealed class ModelCommand : ICliVerb
             }
 
             context.Console.Write(table);
+            if (parse.GetValue(layers))
+            {
+                var perLayer = new Table().AddColumns("layer", "dense tensors", "routed experts", "total");
+                for (var i = 0; i < info.Layers; i++)
+                {
+                    perLayer.AddRow(i.ToString(inv), FormatBytes(info.DenseLayerBytes[i]), FormatBytes(info.ExpertLayerBytes[i]), FormatBytes(info.LayerBytes[i]));
+                }
+
+                context.Console.Write(perLayer);
+            }
+
             return 0;
         }));
         return command;

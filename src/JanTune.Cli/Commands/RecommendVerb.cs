@@ -41,6 +41,11 @@ internal sealed class RecommendVerb : ICliVerb
             Row("split mode / tensor split", a => $"{a.Config.SplitMode.ToString().ToLowerInvariant()} / {(a.Config.TensorSplit.Length > 0 ? a.Config.TensorSplit : "auto")}");
         }
 
+        if (new[] { r.Best, r.RunnerUp }.Any(a => a is { Config.HasExpertPlacement: true }))
+        {
+            Row("MoE experts", a => a.Config.ExpertPlacementText);
+        }
+
         Row("tg128 t/s", a => Pred(a.Generation));
         Row("pp512 t/s", a => Pred(a.Prompt));
         Row("TTFT (512) ms", a => Pred(a.TimeToFirstToken));

@@ -62,10 +62,12 @@ internal sealed class ServeCommand : ICliVerb
         Closed(cacheK, LlamaCppNames.CacheTypeNames);
         Closed(cacheV, LlamaCppNames.CacheTypeNames);
         Closed(split, LlamaCppNames.SplitModeNames);
+        var nCpuMoe = new Option<int?>("--n-cpu-moe", "-ncmoe") { Description = "MoE: keep the routed experts of the first N layers on the CPU (llama.cpp --n-cpu-moe)" };
+        var cpuMoe = new Option<bool>("--cpu-moe", "-cmoe") { Description = "MoE: keep every layer's routed experts on the CPU (llama.cpp --cpu-moe)" };
         var kvUnified = new Option<bool>("--kv-unified") { Description = "One KV buffer for all slots instead of one per slot (off by default: per-slot buffers keep each client's output independent of the others)" };
 
         var command = new Command("serve", "Serve a model: OpenAI-compatible API (/v1/chat/completions, /v1/completions, /v1/models), /health, /metrics and a chat page");
-        foreach (var o in new Option[] { model, config, profile, host, port, apiKey, parallel, queue, ctx, threads, threadsMode, ngl, backend, origins, hosts, kvUnified, flash, cacheK, cacheV, split, tensorSplit })
+        foreach (var o in new Option[] { model, config, profile, host, port, apiKey, parallel, queue, ctx, threads, threadsMode, ngl, backend, origins, hosts, kvUnified, flash, cacheK, cacheV, split, tensorSplit, nCpuMoe, cpuMoe })
         {
             command.Options.Add(o);
         }
@@ -76,7 +78,11 @@ internal sealed class ServeCommand : ICliVerb
                 parse.GetValue(model), parse.GetValue(config), parse.GetValue(profile), parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(apiKey),
                 parse.GetValue(parallel), parse.GetValue(queue), parse.GetValue(ctx), parse.GetValue(threads), parse.GetValue(threadsMode), parse.GetValue(ngl),
                 parse.GetValue(origins) ?? [], parse.GetValue(hosts) ?? [], parse.GetValue(kvUnified),
-                parse.GetValue(flash), parse.GetValue(cacheK), parse.GetValue(cacheV), parse.GetValue(split), parse.GetValue(tensorSplit));
+                parse.GetValue(flash), parse.GetValue(cacheK), parse.GetValue(cacheV), parse.GetValue(split), parse.GetValue(tensorSplit))
+            {
+                CpuMoeLayers = parse.GetValue(nCpuMoe),
+                CpuMoe = parse.GetValue(cpuMoe),
+            };
             var (settings, backendName) = Resolve(flags, parse.GetValue(backend), context.Paths);
             LlamaRuntime.Initialize(context.Paths, backendName);
             await using var server = await JanTuneServer.StartAsync(settings, cancellationToken: ct);
@@ -110,7 +116,8 @@ internal sealed class ServeCommand : ICliVerb
         }
 
         if (f.Model is not null || f.Threads is not null || f.Ctx is not null || f.Parallel is not null || f.Ngl is not null || f.Flash is not null
-            || f.CacheK is not null || f.CacheV is not null || f.Split is not null || f.TensorSplit is not null || backend is not null)
+            || f.CacheK is not null || f.CacheV is not null || f.Split is not null || f.TensorSplit is not null || backend is not null
+            || f.CpuMoeLayers is not null || f.CpuMoe)
         {
             source.Add("flags");
         }
@@ -171,7 +178,14 @@ internal sealed class ServeCommand : ICliVerb
             UseMmap = Pick("mmap", b.UseMmap, Config(c => c.UseMmap, nameof(TrialConfig.UseMmap))),
             SplitMode = Pick("split_mode", b.SplitMode, Flag(f.Split, "--split-mode"), Config(c => c.SplitMode, nameof(TrialConfig.SplitMode))),
             TensorSplit = tensorSplit,
+            CpuMoeLayers = Pick("n_cpu_moe", b.CpuMoeLayers, Flag(f.CpuMoeLayers, "--n-cpu-moe"), Config(c => c.CpuMoeLayers, nameof(TrialConfig.CpuMoeLayers))),
+            CpuMoe = Pick("cpu_moe", b.CpuMoe, (f.CpuMoe, true, "flag --cpu-moe"), Config(c => c.CpuMoe, nameof(TrialConfig.CpuMoe))),
         };
+        if (config.CpuMoeLayers < 0)
+        {
+            throw new JanTuneException($"--n-cpu-moe {config.CpuMoeLayers} is not valid", "give 0 or more layers");
+        }
+
         var serving = new ServingOptions
         {
             Host = f.Host,
@@ -280,5 +294,12 @@ internal sealed class ServeCommand : ICliVerb
     internal sealed record ServeFlags(
         string? Model, string? Config, string? Profile, string Host, int Port, string? ApiKey, int? Parallel, int Queue, int? Ctx, int? Threads,
         ThreadsMode ThreadsMode, int? Ngl, IReadOnlyList<string> Origins, IReadOnlyList<string> Hosts, bool KvUnified,
-        FlashAttention? Flash = null, GgmlType? CacheK = null, GgmlType? CacheV = null, SplitMode? Split = null, string? TensorSplit = null);
+        FlashAttention? Flash = null, GgmlType? CacheK = null, GgmlType? CacheV = null, SplitMode? Split = null, string? TensorSplit = null)
+    {
+        /// <summary>--n-cpu-moe N; null = not given.</summary>
+        public int? CpuMoeLayers { get; init; }
+
+        /// <summary>--cpu-moe.</summary>
+        public bool CpuMoe { get; init; }
+    }
 }

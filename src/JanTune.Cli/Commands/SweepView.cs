@@ -94,5 +94,6 @@ internal static class SweepView
     public static string Describe(TrialConfig c) => string.Create(Inv, $"{Path.GetFileName(c.ModelPath)} ngl {c.GpuLayers} t {c.Threads} repack {(c.WeightRepack ? "on" : "off")} b {c.BatchSize}/{c.UBatchSize} ctx {c.ContextSize} fa {c.FlashAttention.ToString().ToLowerInvariant()} kv {c.CacheType.ToString().ToLowerInvariant()}{Split(c)}");
 
     /// <summary>The multi-GPU split, when it is not the default (layer, by free memory).</summary>
-    public static string Split(TrialConfig c) => c.HasDefaultSplit ? string.Empty : " split " + c.SplitText;
+    public static string Split(TrialConfig c) => (c.HasDefaultSplit ? string.Empty : " split " + c.SplitText)
+        + (c.HasExpertPlacement ? " experts " + c.ExpertPlacementText : string.Empty);
 }

@@ -40,7 +40,7 @@ public sealed class CortexExporter : IConfigExporter
         {
             Files = [path],
             Backups = backup is null ? [] : [backup],
-            Notes = ["cortex.cpp is archived and, since #2209, ignores ngl, ctx_len and cpu_threads; batch, flash attention, KV cache type and weight repack have no cortex keys. Use --format jan, llama-server or ollama for a runtime that applies them"],
+            Notes = ["cortex.cpp is archived and, since #2209, ignores ngl, ctx_len and cpu_threads; batch, flash attention, KV cache type, weight repack and expert placement (n_cpu_moe, cpu_moe) have no cortex keys. Use --format jan, llama-server or ollama for a runtime that applies them"],
         };
     }
 }

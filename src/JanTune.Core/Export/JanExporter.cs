@@ -57,6 +57,11 @@ public sealed partial class JanExporter : IConfigExporter
         Set(yml, "parallel", ExportRequest.Number(request.Parallel), plain: true);
         Set(yml, "cont_batching", "true", plain: true);
 
+        // preset.ts: cpu_moe true -> "cpu-moe = true", n_cpu_moe > 0 -> "n-cpu-moe = N"; absent = no override, so a
+        // placement from an earlier export must not linger when this configuration has none.
+        SetOrRemove(yml, "cpu_moe", c.CpuMoe ? "true" : null);
+        SetOrRemove(yml, "n_cpu_moe", c.CpuMoeLayers > 0 ? ExportRequest.Number(c.CpuMoeLayers) : null);
+
         var files = new List<string> { ymlPath };
         var backups = new List<string>();
         if (writer.WriteText(ymlPath, Emit(yml)) is { } backup)
@@ -117,6 +122,18 @@ public sealed partial class JanExporter : IConfigExporter
         catch (YamlException ex)
         {
             throw new JanTuneException($"{path} is not valid YAML (line {ex.Start.Line}): {ex.Message}", "fix or move the file; JanTune will not overwrite a model.yml it cannot read");
+        }
+    }
+
+    private static void SetOrRemove(YamlMappingNode yml, string key, string? plainValue)
+    {
+        if (plainValue is null)
+        {
+            yml.Children.Remove(new YamlScalarNode(key));
+        }
+        else
+        {
+            Set(yml, key, plainValue, plain: true);
         }
     }
 

@@ -39,4 +39,10 @@ public sealed record JanModelYml
     public int? Parallel { get; init; }
 
     public bool? ContBatching { get; init; }
+
+    /// <summary>Every layer's routed experts on the CPU (preset.ts: cpu-moe).</summary>
+    public bool? CpuMoe { get; init; }
+
+    /// <summary>Routed experts of the first N layers on the CPU (preset.ts: n-cpu-moe).</summary>
+    public int? NCpuMoe { get; init; }
 }

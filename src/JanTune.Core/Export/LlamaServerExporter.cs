@@ -56,6 +56,17 @@ public sealed class LlamaServerExporter : IConfigExporter
             args.Add("--no-repack");
         }
 
+        // common/arg.cpp: --cpu-moe keeps every layer's experts on the CPU, --n-cpu-moe N those of layers 0..N-1.
+        if (c.CpuMoe)
+        {
+            args.Add("--cpu-moe");
+        }
+
+        if (c.CpuMoeLayers > 0)
+        {
+            args.AddRange(["--n-cpu-moe", ExportRequest.Number(c.CpuMoeLayers)]);
+        }
+
         args.AddRange(["--host", request.Host, "--port", ExportRequest.Number(request.Port)]);
         return args;
     }

@@ -53,7 +53,7 @@ public sealed class LlamaSharpExporter : IConfigExporter
             // LLamaSharp's FlashAttention is a bool?: null leaves llama.cpp's auto.
             ["FlashAttention"] = c.FlashAttention switch { FlashAttention.On => true, FlashAttention.Off => false, _ => null },
             // LLamaLoadMode: None 0, MemoryMap 1, MemoryLock 2, MemoryMapAndLock 3 (llama_load_mode).
-            ["LoadMode"] = (c.UseMmap && !request.NoMmap ? 1 : 0) + (request.Mlock ? 2 : 0),
+            ["LoadMode"] = (c.UseMmap ? 1 : 0) + (request.Mlock ? 2 : 0),
         };
 
         // ContextSize is n_ctx, shared by the SeqMax sequences unless the KV cache is unified: one slot's context each.

@@ -107,6 +107,11 @@ public sealed class OllamaExporter : IConfigExporter
             yield return $"split {c.SplitText} is not applied: Ollama has no split mode or tensor split parameter (main_gpu only forces split none)";
         }
 
+        if (c.HasExpertPlacement)
+        {
+            yield return $"expert placement ({c.ExpertPlacementText}) is not applied: Ollama has no Modelfile parameter for llama.cpp's --cpu-moe / --n-cpu-moe (a num_cpu_moe pull request, ollama/ollama#16688, was closed unmerged); users report LLAMA_ARG_CPU_MOE=1 on `ollama serve` reaching its llama-server (ollama/ollama#11772), which JanTune has not verified and which would apply to every model";
+        }
+
         if (request.Mlock)
         {
             yield return "mlock is not applied: Ollama passes only --load-mode none (use_mmap false) or dio";

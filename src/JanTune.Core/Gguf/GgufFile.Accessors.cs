@@ -23,6 +23,21 @@ public sealed partial class GgufFile
 
     public long? ContextLength => ArchInteger("context_length");
 
+    /// <summary>&lt;arch&gt;.attention.key_length: the K head dimension when it is not embedding / heads.</summary>
+    public long? KeyLength => ArchInteger("attention.key_length");
+
+    /// <summary>&lt;arch&gt;.attention.value_length.</summary>
+    public long? ValueLength => ArchInteger("attention.value_length");
+
+    /// <summary>&lt;arch&gt;.expert_count: routed experts per layer; absent for dense models.</summary>
+    public long? ExpertCount => ArchInteger("expert_count");
+
+    /// <summary>&lt;arch&gt;.expert_used_count: experts per token.</summary>
+    public long? ExpertUsedCount => ArchInteger("expert_used_count");
+
+    /// <summary>&lt;arch&gt;.expert_feed_forward_length (Qwen3-MoE, DeepSeek...); llama-architecture experts use feed_forward_length.</summary>
+    public long? ExpertFeedForwardLength => ArchInteger("expert_feed_forward_length");
+
     /// <summary>&lt;arch&gt;.vocab_size, else the length of tokenizer.ggml.tokens.</summary>
     public long? VocabSize => ArchInteger("vocab_size")
         ?? (Metadata.TryGetValue("tokenizer.ggml.tokens", out var tokens) && tokens.Type == GgufValueType.Array ? tokens.Count : null);

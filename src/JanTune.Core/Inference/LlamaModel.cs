@@ -88,8 +88,10 @@ public sealed unsafe partial class LlamaModel : IDisposable
 
         var split = TensorSplitArray(options.TensorSplit);
         var progressHandle = progress is null ? default : GCHandle.Alloc(progress);
+        var overrides = BufferTypeOverrides(ExpertPlacement.CpuOverridePatterns(options.CpuMoe, options.CpuMoeLayers));
         try
         {
+            p.TensorBuftOverrides = (IntPtr)overrides;
             fixed (float* splitPtr = split)
             {
                 p.TensorSplit = (IntPtr)splitPtr;
@@ -118,6 +120,8 @@ public sealed unsafe partial class LlamaModel : IDisposable
             {
                 progressHandle.Free();
             }
+
+            FreeBufferTypeOverrides(overrides);
         }
     }
 
@@ -131,6 +135,44 @@ public sealed unsafe partial class LlamaModel : IDisposable
     public string? Metadata(string key) => ReadStringOrNull((b, n) => Llama.ModelMetaValStr(_handle, key, b, n));
 
     public void Dispose() => _handle.Dispose();
+
+    /// <summary>
+    /// The NULL-terminated llama_model_tensor_buft_override array for <paramref name="cpuPatterns"/>, every entry pointing
+    /// at the CPU buffer type (what llama.cpp's --cpu-moe / --n-cpu-moe build); null when there are none. llama.cpp
+    /// reads it only while loading (src/llama-model-loader.cpp), so it is freed right after the load.
+    /// </summary>
+    private static LlamaModelTensorBuftOverride* BufferTypeOverrides(IReadOnlyList<string> cpuPatterns)
+    {
+        if (cpuPatterns.Count == 0)
+        {
+            return null;
+        }
+
+        var cpu = Ggml.CpuBufferType();
+        var array = (LlamaModelTensorBuftOverride*)NativeMemory.AllocZeroed((nuint)(cpuPatterns.Count + 1), (nuint)sizeof(LlamaModelTensorBuftOverride));
+        for (var i = 0; i < cpuPatterns.Count; i++)
+        {
+            array[i].Pattern = Marshal.StringToCoTaskMemUTF8(cpuPatterns[i]);
+            array[i].BufferType = cpu;
+        }
+
+        return array;
+    }
+
+    private static void FreeBufferTypeOverrides(LlamaModelTensorBuftOverride* array)
+    {
+        if (array == null)
+        {
+            return;
+        }
+
+        for (var i = 0; array[i].Pattern != IntPtr.Zero; i++)
+        {
+            Marshal.FreeCoTaskMem(array[i].Pattern);
+        }
+
+        NativeMemory.Free(array);
+    }
 
     /// <summary>
     /// llama.cpp reads tensor_split as llama_max_devices() floats whatever the caller meant, so a shorter array would be

@@ -21,6 +21,15 @@ public sealed record ModelLoadOptions
     /// <summary>Repack Q4_0/Q8_0 weights for the CPU (use_extra_bufts): faster, costs RAM. A real tuning knob.</summary>
     public bool WeightRepack { get; init; } = true;
 
+    /// <summary>
+    /// n_cpu_moe: keep the routed-expert weights of layers 0 to N-1 in host memory (llama.cpp's --n-cpu-moe N); the
+    /// rest of those layers follows <see cref="GpuLayers"/>. 0 = no override. Meaningless for a dense model.
+    /// </summary>
+    public int CpuMoeLayers { get; init; }
+
+    /// <summary>cpu_moe: keep every layer's routed-expert weights in host memory (llama.cpp's --cpu-moe).</summary>
+    public bool CpuMoe { get; init; }
+
     /// <summary>Validate tensor data while loading (slow; for suspicious files).</summary>
     public bool CheckTensors { get; init; }
 

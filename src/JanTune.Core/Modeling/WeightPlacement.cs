@@ -40,10 +40,29 @@ internal readonly record struct WeightPlacement(
         var cpuLayers = facts.Layers - gpuLayers;
         var cpu = (cpuLayers * (double)facts.BytesPerLayer) + (outputOnGpu ? 0 : facts.OutputLayerBytes);
         var gpu = (gpuLayers * (double)facts.BytesPerLayer) + (outputOnGpu ? facts.OutputLayerBytes : 0);
+
+        // Expert overrides pull the experts of offloaded layers back to the host: --n-cpu-moe N covers layers 0..N-1 and
+        // llama.cpp offloads the last ngl layers, so the offloaded layers it catches are those below N.
+        var expertsBack = ExpertLayersOnCpu(config, facts.Layers, gpuLayers) * (double)facts.ExpertBytesPerLayer;
+        cpu += expertsBack;
+        gpu -= expertsBack;
         var embedding = Math.Max(0, facts.FileBytes - (facts.Layers * (double)facts.BytesPerLayer) - facts.OutputLayerBytes);
         var kv = facts.KvBytesPerToken * CacheFactor(config.CacheType);
         var gpuShare = facts.Layers == 0 ? 0 : gpuLayers / (double)facts.Layers;
         return new WeightPlacement(cpu, gpu, embedding, kv * (1 - gpuShare), kv * gpuShare, cpu > 0 && gpu > 0, gpu > 0);
+    }
+
+    /// <summary>Offloaded layers whose routed experts an n_cpu_moe / cpu_moe override keeps in host memory.</summary>
+    public static int ExpertLayersOnCpu(TrialConfig config, int layers, int gpuLayers)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.CpuMoe)
+        {
+            return gpuLayers;
+        }
+
+        var firstOffloaded = layers - gpuLayers;
+        return Math.Clamp(Math.Min(config.CpuMoeLayers, layers) - firstOffloaded, 0, gpuLayers);
     }
 
     /// <summary>

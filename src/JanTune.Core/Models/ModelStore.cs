@@ -4,7 +4,7 @@ namespace JanTune.Core.Models;
 
 /// <summary>
 /// Synthetic models on demand: the F16 source is generated once from its seed, quantized variants are made from it
-/// by llama.cpp. Files land in the workspace's models/ folder and are reused; concurrent callers serialize on a lock.
+/// by llama.cpp; a <see cref="SyntheticPreset.DirectWrite"/> preset is written in its target type with no F16 file. Files land in the workspace's models/ folder and are reused; concurrent callers serialize on a lock.
 /// </summary>
 public sealed class ModelStore(JanTunePaths paths)
 {
@@ -23,6 +23,13 @@ public sealed class ModelStore(JanTunePaths paths)
         using var gate = FileLock.Acquire(Path.Combine(dir, $".{preset.Name}.lock"));
         if (File.Exists(target))
         {
+            return target;
+        }
+
+        if (preset.DirectWrite)
+        {
+            log?.Invoke($"writing {Path.GetFileName(target)} directly in {quantization.ToName()}, tensor by tensor (seed {seed})...");
+            SyntheticModelWriter.WriteDirect(preset, quantization, seed, target);
             return target;
         }
 

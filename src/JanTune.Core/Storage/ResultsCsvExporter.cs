@@ -35,6 +35,8 @@ public static class ResultsCsvExporter
             Repack = c.WeightRepack,
             SplitMode = c.SplitMode.ToString().ToLowerInvariant(),
             TensorSplit = c.TensorSplit,
+            NCpuMoe = c.CpuMoeLayers,
+            CpuMoe = c.CpuMoe,
             Test = r.Test.Name,
             Status = r.Status.ToString().ToLowerInvariant(),
             MeanTps = r.Stats?.Mean,

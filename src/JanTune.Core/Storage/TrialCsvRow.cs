@@ -21,6 +21,12 @@ public sealed partial record TrialCsvRow
 
     /// <summary>Proportions per GPU, e.g. 3,1; empty = by free memory.</summary>
     public string? TensorSplit { get; init; }
+
+    /// <summary>n_cpu_moe: layers whose routed experts stayed on the CPU.</summary>
+    public int NCpuMoe { get; init; }
+
+    /// <summary>cpu_moe: every routed expert on the CPU.</summary>
+    public bool CpuMoe { get; init; }
     public required string Test { get; init; }
     public required string Status { get; init; }
     public double? MeanTps { get; init; }

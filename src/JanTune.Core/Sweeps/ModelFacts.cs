@@ -9,4 +9,11 @@ public sealed record ModelFacts(
     double BitsPerWeight,
     long BytesPerLayer,
     long OutputLayerBytes,
-    long KvBytesPerToken);
+    long KvBytesPerToken)
+{
+    /// <summary>Mean bytes of a layer's routed-expert tensors (part of <see cref="BytesPerLayer"/>); 0 for a dense model.</summary>
+    public long ExpertBytesPerLayer { get; init; }
+
+    /// <summary>Share of a layer's expert bytes one token reads (experts used / expert count); 1 for a dense model.</summary>
+    public double ActiveExpertShare { get; init; } = 1;
+}

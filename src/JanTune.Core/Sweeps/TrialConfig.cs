@@ -14,7 +14,7 @@ namespace JanTune.Core.Sweeps;
 /// attention a new context; threads change in place.
 /// </summary>
 /// <remarks>
-/// A new axis (MoE expert placement n_cpu_moe, the engine, RPC endpoints) is one more init property whose default is
+/// A new axis (MoE expert placement n_cpu_moe and cpu_moe are the first: see <see cref="CpuMoeLayers"/>; the engine, RPC endpoints) is one more init property whose default is
 /// today's behaviour, mapped in the two methods below and named in <see cref="Describe"/>; it joins the keys only when
 /// it differs from that default (<see cref="ModelKey"/>, <see cref="ContextKey"/>), so trials stored before it existed
 /// keep their identity and a resumed sweep still recognises them.
@@ -64,6 +64,23 @@ public sealed record TrialConfig
     /// <summary>Comma-separated tensor split proportions; empty = by free memory.</summary>
     public string TensorSplit { get; init; } = string.Empty;
 
+    /// <summary>
+    /// n_cpu_moe: routed-expert weights of layers 0 to N-1 stay in host memory (llama.cpp --n-cpu-moe N); the rest of
+    /// those layers follows <see cref="GpuLayers"/>. 0 = no override. Only a MoE model on a GPU backend is changed by it.
+    /// </summary>
+    public int CpuMoeLayers { get; init; }
+
+    /// <summary>cpu_moe: every layer's routed-expert weights stay in host memory (llama.cpp --cpu-moe).</summary>
+    public bool CpuMoe { get; init; }
+
+    /// <summary>Any expert placement override is set.</summary>
+    [JsonIgnore]
+    public bool HasExpertPlacement => CpuMoe || CpuMoeLayers > 0;
+
+    /// <summary>The placement as people write it: "gpu" (no override), "cpu" (--cpu-moe), "first 12 layers on cpu".</summary>
+    [JsonIgnore]
+    public string ExpertPlacementText => CpuMoe ? "all on cpu (cpu_moe)" : CpuMoeLayers > 0 ? string.Create(CultureInfo.InvariantCulture, $"layers 0-{CpuMoeLayers - 1} on cpu") : "with their layers";
+
     /// <summary>The V cache type in effect.</summary>
     [JsonIgnore]
     public GgmlType EffectiveCacheTypeV => CacheTypeV ?? CacheType;
@@ -82,7 +99,9 @@ public sealed record TrialConfig
 
     /// <summary>What requires a model reload: configs with equal keys share a loaded model.</summary>
     public string ModelKey => string.Join('|', Backend, ModelPath, GpuLayers.ToString(CultureInfo.InvariantCulture), WeightRepack ? "repack" : "norepack", SplitMode, TensorSplit)
-        + (UseMmap ? string.Empty : "|nommap");
+        + (UseMmap ? string.Empty : "|nommap")
+        + (CpuMoe ? "|cmoe" : string.Empty)
+        + (CpuMoeLayers > 0 ? "|ncmoe" + CpuMoeLayers.ToString(CultureInfo.InvariantCulture) : string.Empty);
 
     /// <summary>What requires a new context on the same model.</summary>
     public string ContextKey => string.Join('|', ModelKey, ContextSize.ToString(CultureInfo.InvariantCulture), BatchSize.ToString(CultureInfo.InvariantCulture), UBatchSize.ToString(CultureInfo.InvariantCulture), FlashAttention, CacheType)
@@ -99,6 +118,8 @@ public sealed record TrialConfig
         WeightRepack = WeightRepack,
         UseMmap = UseMmap,
         SplitMode = SplitMode,
+        CpuMoeLayers = CpuMoeLayers,
+        CpuMoe = CpuMoe,
         TensorSplit = string.IsNullOrEmpty(TensorSplit) ? [] : TensorSplit.Split(',').Select(s => float.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
     };
 
@@ -135,6 +156,8 @@ public sealed record TrialConfig
         yield return ("tensor_split", TensorSplit.Length == 0 ? "by free memory" : TensorSplit);
         yield return ("weight_repack", WeightRepack ? "on" : "off");
         yield return ("mmap", UseMmap ? "on" : "off");
+        yield return ("n_cpu_moe", CpuMoeLayers.ToString(inv));
+        yield return ("cpu_moe", CpuMoe ? "on" : "off");
         yield return ("ctx", ContextSize == 0 ? "model default (0)" : ContextSize.ToString(inv));
         yield return ("batch", BatchSize.ToString(inv));
         yield return ("ubatch", UBatchSize.ToString(inv));

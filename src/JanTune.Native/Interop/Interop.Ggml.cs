@@ -55,4 +55,19 @@ internal static unsafe partial class Ggml
 
     [LibraryImport(Libraries.GgmlBase, EntryPoint = "ggml_log_set")]
     public static partial void LogSet(delegate* unmanaged<GgmlLogLevel, byte*, void*, void> callback, void* userData);
+
+    /// <summary>ggml.h: quantizes <paramref name="nrows"/> rows of <paramref name="nPerRow"/> floats; returns the bytes written.</summary>
+    [LibraryImport(Libraries.GgmlBase, EntryPoint = "ggml_quantize_chunk")]
+    public static partial nuint QuantizeChunk(int type, float* source, void* destination, long start, long nrows, long nPerRow, float* imatrix);
+
+    /// <summary>ggml.h: bytes of one row of <paramref name="elements"/> values of <paramref name="type"/>.</summary>
+    [LibraryImport(Libraries.GgmlBase, EntryPoint = "ggml_row_size")]
+    public static partial nuint RowSize(int type, long elements);
+
+    /// <summary>ggml-backend.h: the host buffer type; llama.cpp's --cpu-moe / --n-cpu-moe overrides point at it.</summary>
+    [LibraryImport(Libraries.GgmlBase, EntryPoint = "ggml_backend_cpu_buffer_type")]
+    public static partial IntPtr CpuBufferType();
+
+    [LibraryImport(Libraries.GgmlBase, EntryPoint = "ggml_backend_buft_name")]
+    public static partial byte* BufferTypeName(IntPtr bufferType);
 }

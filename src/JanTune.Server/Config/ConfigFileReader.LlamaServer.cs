@@ -157,6 +157,16 @@ public static partial class ConfigFileReader
             c = c with { TensorSplit = ParseTensorSplit(ts, FlagOf(nameof(c.TensorSplit)), file) };
         }
 
+        if (Get(nameof(c.CpuMoeLayers)) is { } ncmoe)
+        {
+            c = c with { CpuMoeLayers = ParseNonNegative(ncmoe, FlagOf(nameof(c.CpuMoeLayers)), file) };
+        }
+
+        if (Get(nameof(c.CpuMoe)) is { } cmoe)
+        {
+            c = c with { CpuMoe = ParseBool(cmoe, FlagOf(nameof(c.CpuMoe)), file) };
+        }
+
         foreach (var notConfig in new[] { "LoadMode", "Fit", "ContBatching" })
         {
             origins.Remove(notConfig);
@@ -211,6 +221,8 @@ public static partial class ConfigFileReader
         Add("TensorSplit", "-ts", "--tensor-split");
         Add("LoadMode", "-lm", "--load-mode");
         Add("Fit", "-fit", "--fit");
+        Add("CpuMoeLayers", "-ncmoe", "--n-cpu-moe");
+        Switch("CpuMoe", "true", "-cmoe", "--cpu-moe");
         Switch("KvUnified", "true", "-kvu", "--kv-unified");
         Switch("KvUnified", "false", "-no-kvu", "--no-kv-unified");
         Switch("WeightRepack", "false", "-nr", "--no-repack");

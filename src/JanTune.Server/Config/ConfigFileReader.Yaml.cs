@@ -136,6 +136,16 @@ public static partial class ConfigFileReader
             c = c with { UseMmap = !ParseBool(nm, "no_mmap", file) };
         }
 
+        if (Get(nameof(c.CpuMoeLayers), "n_cpu_moe") is { } ncmoe)
+        {
+            c = c with { CpuMoeLayers = ParseNonNegative(ncmoe, "n_cpu_moe", file) };
+        }
+
+        if (Get(nameof(c.CpuMoe), "cpu_moe") is { } cmoe)
+        {
+            c = c with { CpuMoe = ParseBool(cmoe, "cpu_moe", file) };
+        }
+
         var parallel = Get("Parallel", "parallel", "n_parallel") is { } np ? ParsePositive(np, Key("Parallel"), file) : (int?)null;
         Refuse(values, used, file);
         var notApplied = values.Keys.Where(k => !used.Contains(k) && !Metadata.Contains(k) && !Sections.Contains(k)).Order(StringComparer.Ordinal).ToList();
@@ -158,8 +168,6 @@ public static partial class ConfigFileReader
         Check("cont_batching", raw => !Off(raw), "jantune serve always batches its slots continuously; remove the key or set it to true");
         Check("mlock", Off, "jantune serve does not lock the model in RAM; remove the key or set it to false");
         Check("embedding", Off, "jantune serve serves chat and completions, not embeddings; serve a generative model");
-        Check("n_cpu_moe", raw => raw.Trim() == "0", "expert placement for MoE models is not supported by jantune serve yet; remove the key or use llama-server");
-        Check("cpu_moe", Off, "expert placement for MoE models is not supported by jantune serve yet; remove the key or use llama-server");
         Check("override_tensor", raw => raw.Trim().Length == 0, "tensor buffer overrides are not supported by jantune serve; remove the key or use llama-server");
         Check("no_kv_offload", Off, "jantune serve keeps the KV cache with the offloaded layers; remove the key or set it to false");
         Check("main_gpu", raw => raw.Trim() == "0", "jantune serve uses the first GPU; remove the key or set it to 0");
@@ -200,5 +208,5 @@ public static partial class ConfigFileReader
 
     private static bool IsKnown(string key) => key is "model_path" or "n_gpu_layers" or "ngl" or "ctx_size" or "ctx_len" or "threads" or "threads_batch"
         or "cpu_threads" or "batch_size" or "ubatch_size" or "flash_attn" or "cache_type_k" or "cache_type_v" or "cache_type" or "parallel" or "n_parallel"
-        or "split_mode" or "tensor_split" or "no_mmap" or "cont_batching";
+        or "split_mode" or "tensor_split" or "no_mmap" or "cont_batching" or "n_cpu_moe" or "cpu_moe";
 }

@@ -30,9 +30,9 @@ public sealed class LlamaSharpExporterTests : IDisposable
                 CacheTypeV = GgmlType.Q4_0,
                 SplitMode = SplitMode.Row,
                 TensorSplit = "3,1",
+                UseMmap = true,
             },
             Parallel = 2,
-            NoMmap = false,
             Mlock = true,
         };
 

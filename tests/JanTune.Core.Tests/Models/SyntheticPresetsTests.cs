@@ -23,7 +23,7 @@ public class SyntheticPresetsTests
         var ex = Assert.Throws<JanTuneException>(() => SyntheticPresets.Get("13b"));
 
         Assert.Contains("13b", ex.Message, StringComparison.Ordinal);
-        Assert.Equal("use one of: tiny, 125m, 1b, 7b", ex.Hint);
+        Assert.Equal("use one of: tiny, 125m, 1b, 7b, tiny-qwen3, qwen3-8b, tiny-qwen3moe, qwen3-30b-a3b, tiny-mixtral, mixtral-8x7b", ex.Hint);
     }
 
     [Fact]

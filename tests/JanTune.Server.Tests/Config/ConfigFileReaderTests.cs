@@ -109,7 +109,8 @@ public sealed class ConfigFileReaderTests : IDisposable
 
     [Theory]
     [InlineData("cont_batching: false", "cont_batching")]
-    [InlineData("n_cpu_moe: 4", "n_cpu_moe")]
+    [InlineData("n_cpu_moe: -2", "n_cpu_moe")]
+    [InlineData("cpu_moe: maybe", "cpu_moe")]
     [InlineData("override_tensor: exps=CPU", "override_tensor")]
     [InlineData("embedding: true", "embedding")]
     [InlineData("mlock: true", "mlock")]

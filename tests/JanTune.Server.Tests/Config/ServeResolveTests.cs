@@ -64,6 +64,42 @@ public sealed class ServeResolveTests : IDisposable
         Assert.Equal(777, s.Config.ContextSize);
     }
 
+    [Theory]
+    [InlineData("llama-server.sh", "exec llama-server -m /m.gguf --n-cpu-moe 12 --fit off", 12, false, "llama-server.sh: --n-cpu-moe")]
+    [InlineData("llama-server.sh", "exec llama-server -m /m.gguf -cmoe --fit off", 0, true, "llama-server.sh: -cmoe")]
+    [InlineData("model.yml", "model_path: /m.gguf\nn_cpu_moe: 7\n", 7, false, "model.yml: n_cpu_moe")]
+    [InlineData("model.yml", "model_path: /m.gguf\ncpu_moe: true\n", 0, true, "model.yml: cpu_moe")]
+    public void Resolve_ConfigWithExpertPlacement_AppliesItAndSaysWhereItCameFrom(string name, string text, int layers, bool all, string origin)
+    {
+        var file = Path.Combine(_root, name);
+        File.WriteAllText(file, text);
+
+        var (s, _) = ServeCommand.Resolve(Flags(config: file), null, new JanTunePaths(_root));
+
+        Assert.Equal(layers, s.Config.CpuMoeLayers);
+        Assert.Equal(all, s.Config.CpuMoe);
+        Assert.EndsWith(origin, s.Origins[all ? "cpu_moe" : "n_cpu_moe"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_NCpuMoeFlag_WinsOverTheConfig()
+    {
+        var yml = Path.Combine(_root, "model.yml");
+        File.WriteAllText(yml, "model_path: /m.gguf\nn_cpu_moe: 7\n");
+
+        var (s, _) = ServeCommand.Resolve(Flags(config: yml) with { CpuMoeLayers = 3 }, null, new JanTunePaths(_root));
+
+        Assert.Equal(3, s.Config.CpuMoeLayers);
+        Assert.Equal("flag --n-cpu-moe", s.Origins["n_cpu_moe"]);
+    }
+
+    [Fact]
+    public void Resolve_NegativeNCpuMoe_IsRejected()
+    {
+        var ex = Assert.Throws<JanTuneException>(() => ServeCommand.Resolve(Flags(model: "/m.gguf") with { CpuMoeLayers = -1 }, null, new JanTunePaths(_root)));
+        Assert.Contains("--n-cpu-moe -1", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Resolve_JanModelYmlFromExport_ServesTheTunedContextAndSaysWhereItCameFrom()
     {

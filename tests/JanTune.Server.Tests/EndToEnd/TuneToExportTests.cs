@@ -25,7 +25,7 @@ public sealed class TuneToExportTests
         ["jan"] = [],
         ["llama-server"] = [],
         ["ollama"] = [("batch", "Ollama sends num_batch")],
-        ["cortex"] = [("batch", "batch, flash attention, KV cache type and weight repack have no cortex keys"), ("ubatch", "batch, flash attention"), ("flash_attn", "flash attention"), ("cache_type_k", "KV cache type"), ("cache_type_v", "KV cache type"), ("weight_repack", "weight repack")],
+        ["cortex"] = [("batch", "batch, flash attention, KV cache type, weight repack and expert placement (n_cpu_moe, cpu_moe) have no cortex keys"), ("ubatch", "batch, flash attention"), ("flash_attn", "flash attention"), ("cache_type_k", "KV cache type"), ("cache_type_v", "KV cache type"), ("weight_repack", "weight repack")],
     };
 
     [Fact]
@@ -39,7 +39,8 @@ public sealed class TuneToExportTests
 
         // When it is exported in every format JanTune has, and each export (and the profile) is served
         var configs = new Dictionary<string, (string? Config, string Said)>(StringComparer.Ordinal) { ["profile"] = (null, string.Empty) };
-        foreach (var format in JanTune.Core.Export.ConfigExporters.All.Select(e => e.Format))
+        // LLamaSharp's ModelParams JSON is no serve config: LLamaSharp itself reads it back (LlamaSharpExporterTests).
+        foreach (var format in JanTune.Core.Export.ConfigExporters.All.Select(e => e.Format).Where(f => f != "llamasharp"))
         {
             var dir = Path.Combine(ws.Root, "export-" + format);
             var run = format == "jan"
@@ -66,7 +67,7 @@ public sealed class TuneToExportTests
             var skip = NotApplied.GetValueOrDefault(format, []);
             foreach (var (_, words) in skip)
             {
-                Assert.Contains(words, said.ReplaceLineEndings(" "), StringComparison.Ordinal);
+                Assert.True(System.Text.RegularExpressions.Regex.Replace(said, @"\s+", " ").Contains(words, StringComparison.Ordinal), $"{format}: the export does not name \"{words}\": {said}");
             }
 
             void Check<T>(string field, T expected, T actual)

@@ -93,7 +93,7 @@ public sealed class TuneToServeTests
         // Then the trials arrive in the second store, and recommend and serve --profile work from the import alone
         Assert.True(export.Exit == 0, export.Output);
         // 2 grid trials (pp512, tg128) + llama-server/Jan and Ollama defaults, each with both tests
-        Assert.Contains("(6 trials, with its recommendation)", export.Output, StringComparison.Ordinal);
+        Assert.True(export.Output.Contains("(6 trials, with its recommendation)", StringComparison.Ordinal), export.Output);
         Assert.True(import.Exit == 0, import.Output);
         Assert.Contains("6 trials added to the results store", import.Output, StringComparison.Ordinal);
         using (var store = ResultsStore.Open(second.Paths))

@@ -35,7 +35,7 @@ public static class SweepPlanner
                 }
 
                 var info = GgufModelInfo.From(GgufReader.Read(full));
-                list.Add(new ResolvedModel(full, QuantLabel(full), info.Layers, new FileInfo(full).Length, null, null));
+                list.Add(new ResolvedModel(full, QuantLabel(full), info.Layers, new FileInfo(full).Length, null, null) { IsMoe = info.IsMoe });
                 continue;
             }
 
@@ -44,7 +44,7 @@ public static class SweepPlanner
             {
                 var file = Path.Combine(paths.ModelsDir, SyntheticModelNaming.FileName(preset, q));
                 var bytes = File.Exists(file) ? new FileInfo(file).Length : (long)(preset.ParameterCount * BitsPerWeight(q) / 8);
-                list.Add(new ResolvedModel(file, q.ToName(), preset.Layers, bytes, preset, q));
+                list.Add(new ResolvedModel(file, q.ToName(), preset.Layers, bytes, preset, q) { IsMoe = preset.IsMoe });
             }
         }
 
@@ -106,6 +106,7 @@ public static class SweepPlanner
     {
         foreach (var ngl in ngls)
         foreach (var (split, tensorSplit) in Splits(spec, backend, ngl, notes))
+        foreach (var (cpuMoe, cpuMoeLayers) in ExpertPlacements(spec, backend, model, ngl, notes))
         foreach (var repack in spec.Repack)
         foreach (var ctx in spec.ContextSizes)
         foreach (var batch in spec.BatchSizes)
@@ -146,7 +147,61 @@ public static class SweepPlanner
                 WeightRepack = repack,
                 SplitMode = split,
                 TensorSplit = tensorSplit,
+                CpuMoe = cpuMoe,
+                CpuMoeLayers = cpuMoeLayers,
             };
+        }
+    }
+
+    /// <summary>
+    /// The expert-placement axes where they can change anything: a MoE model with layers on a GPU. A dense model has no
+    /// expert tensors, and with no layer offloaded every expert is in host memory already, so both get no override.
+    /// On the CPU backend the override is a no-op for speed (the CPU buffer type is where the weights go anyway): auto
+    /// leaves it out, explicit values are measured as asked, with a note saying so.
+    /// </summary>
+    private static IEnumerable<(bool CpuMoe, int CpuMoeLayers)> ExpertPlacements(TuneSpec spec, string backend, ResolvedModel model, int ngl, List<string> notes)
+    {
+        var asked = !spec.CpuMoeLayers.IsAuto || spec.CpuMoe.Any(c => c);
+        if (!model.IsMoe)
+        {
+            if (asked)
+            {
+                Note(notes, $"n_cpu_moe and cpu_moe left out for {Path.GetFileName(model.Path)}: it is a dense model (no expert tensors to place)");
+            }
+
+            yield return (false, 0);
+            yield break;
+        }
+
+        if (backend == "cpu")
+        {
+            if (!asked)
+            {
+                Note(notes, "n_cpu_moe not swept on the cpu backend: every weight is in host memory already, so expert placement changes nothing there (it is a GPU-offload axis)");
+                yield return (false, 0);
+                yield break;
+            }
+
+            Note(notes, "n_cpu_moe / cpu_moe on the cpu backend are measured as asked, but they cannot change speed or memory there: the experts are in host memory either way");
+        }
+        else if (ngl == 0)
+        {
+            yield return (false, 0);
+            yield break;
+        }
+
+        foreach (var cpuMoe in spec.CpuMoe.Distinct())
+        {
+            if (cpuMoe)
+            {
+                yield return (true, 0); // every layer's experts already: n_cpu_moe would add nothing
+                continue;
+            }
+
+            foreach (var n in spec.CpuMoeLayers.ExpandCpuMoeLayers(model.Layers))
+            {
+                yield return (false, n);
+            }
         }
     }
 

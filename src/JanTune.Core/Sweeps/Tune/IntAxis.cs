@@ -31,6 +31,26 @@ public sealed record IntAxis(IReadOnlyList<int> Values, bool IsAuto)
     }
 
     /// <summary>
+    /// n_cpu_moe values for a model of <paramref name="layers"/> layers: auto is 0 to layers in about five steps (layers
+    /// itself always included: every expert on the CPU, the rest on the GPU); explicit values above layers collapse to it.
+    /// </summary>
+    public IReadOnlyList<int> ExpandCpuMoeLayers(int layers)
+    {
+        if (!IsAuto)
+        {
+            return Values.Select(v => Math.Min(v, layers)).Distinct().ToList();
+        }
+
+        if (layers <= 8)
+        {
+            return Enumerable.Range(0, layers + 1).ToList();
+        }
+
+        var step = (int)Math.Ceiling(layers / 4.0);
+        return Enumerable.Range(0, (layers / step) + 1).Select(i => i * step).Where(v => v < layers).Append(layers).Distinct().ToList();
+    }
+
+    /// <summary>
     /// Thread counts for <paramref name="physicalCores"/> cores. Auto is every count 1..cores up to 8 cores, then powers
     /// of two plus the core count: more threads than free cores wrecks ggml (its threads busy-wait), so never more.
     /// </summary>

@@ -20,7 +20,7 @@ public static partial class TuneFileParser
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
         "$schema", "models", "quantizations", "backends", "ngl", "threads", "n_batch", "n_ubatch", "ctx", "flash_attn",
-        "cache_type", "repack", "split_mode", "tensor_split", "tests", "repetitions", "warmup", "time_budget", "strategy",
+        "cache_type", "repack", "n_cpu_moe", "cpu_moe", "split_mode", "tensor_split", "tests", "repetitions", "warmup", "time_budget", "strategy",
     };
 
     /// <summary>Reads a tune.json file.</summary>
@@ -99,6 +99,8 @@ public static partial class TuneFileParser
             FlashAttention = f.List("flash_attn", [Inference.FlashAttention.Auto], ReadFlashAttention, "one of: on, off, auto"),
             CacheTypes = f.List("cache_type", [GgmlType.F16], ReadCacheType, "one of: f16, q8_0, q4_0"),
             Repack = f.List("repack", [true], ReadBool, "true or false"),
+            CpuMoeLayers = f.Axis("n_cpu_moe", 0, 1000),
+            CpuMoe = f.List("cpu_moe", [false], ReadBool, "true or false"),
             SplitModes = f.List("split_mode", [SplitMode.Layer], ReadSplitMode, "one of: none, layer, row, tensor"),
             TensorSplits = f.List("tensor_split", [string.Empty], ReadTensorSplit, "\"auto\", or one non-negative proportion per GPU (at most 16, not all 0) as \"3,1\" or [3, 1]"),
             Tests = f.List("tests", [TrialTest.Pp512, TrialTest.Tg128], ReadTest, "ppN, tgN or tgN@dD, e.g. pp512, tg128, tg128@d512"),

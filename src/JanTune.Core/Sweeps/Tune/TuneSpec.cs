@@ -38,6 +38,15 @@ public sealed record TuneSpec
 
     public required IReadOnlyList<bool> Repack { get; init; }
 
+    /// <summary>
+    /// n_cpu_moe: layers whose routed experts stay in host memory. "auto" (the default) sweeps 0 to the layer count for
+    /// a MoE model on a GPU backend and nothing elsewhere (see <see cref="IntAxis.ExpandCpuMoeLayers"/>).
+    /// </summary>
+    public IntAxis CpuMoeLayers { get; init; } = IntAxis.Auto;
+
+    /// <summary>cpu_moe: every layer's routed experts in host memory. Default: false.</summary>
+    public IReadOnlyList<bool> CpuMoe { get; init; } = [false];
+
     /// <summary>How a model is split across several GPUs (GPU backends only). Default: layer.</summary>
     public IReadOnlyList<SplitMode> SplitModes { get; init; } = [SplitMode.Layer];
 

@@ -1,0 +1,92 @@
+using JanTune.Core.Storage;
+using JanTune.Core.Sweeps;
+using JanTune.Core.Sweeps.Planning;
+using JanTune.Core.Sweeps.Running;
+using JanTune.Core.Sweeps.Tune;
+
+namespace JanTune.Core.Tests.Sweeps;
+
+/// <summary>Expert placement as a sweep axis: planned where it matters, measured end to end on the tiny MoE.</summary>
+public sealed class MoeSweepTests
+{
+    private const string MoeJson = """
+        { "models": [{"preset": "tiny-qwen3moe"}], "quantizations": ["q8_0"], "backends": ["cpu"], "threads": [2],
+          "n_cpu_moe": [0, 1, 2, 3, 4], "ctx": [512], "tests": ["pp64", "tg16"], "repetitions": 2, "warmup": 1 }
+        """;
+
+    [Fact]
+    public async Task RunAsync_TinyMoeOnCpu_MeasuresEveryNCpuMoeValueWithItsOverride()
+    {
+        // Given a CPU sweep over n_cpu_moe 0..4 on the 4-layer tiny MoE
+        using var ws = new SweepWorkspace();
+        var plan = ws.Plan(MoeJson);
+        Assert.Equal(10, plan.Trials.Count);
+        Assert.Contains(plan.Notes, n => n.Contains("cannot change speed or memory there", StringComparison.Ordinal));
+
+        // When it runs (each trial in the worker process, through its dry run and load)
+        var started = DateTime.UtcNow;
+        var summary = await new SweepRunner(new SweepOptions { Paths = ws.Paths, ProfileId = "moe" }).RunAsync(plan);
+
+        // Then every placement was loaded and measured, and stored under its own identity
+        using var store = ResultsStore.Open(ws.Paths);
+        var rows = store.Load("moe");
+        Assert.Equal(10, rows.Count);
+        Assert.All(rows, r => Assert.Equal(TrialStatus.Ok, r.Status));
+        Assert.All(rows, r => Assert.True(r.Stats!.Mean > 0));
+        Assert.Equal([0, 1, 2, 3, 4], rows.Select(r => r.Config.CpuMoeLayers).Distinct().Order());
+        Assert.Equal(10, rows.Select(r => r.Config.Key + r.Test.Name).Distinct().Count());
+        Assert.Empty(summary.Skipped);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromMinutes(2), $"took {DateTime.UtcNow - started}");
+    }
+
+    [Fact]
+    public void Plan_AutoOnCpu_LeavesTheAxisOutAndSaysWhy()
+    {
+        using var ws = new SweepWorkspace();
+        var plan = ws.Plan(MoeJson.Replace("\"n_cpu_moe\": [0, 1, 2, 3, 4], ", string.Empty, StringComparison.Ordinal));
+
+        Assert.Equal(2, plan.Trials.Count);
+        Assert.All(plan.Trials, t => Assert.False(t.Config.HasExpertPlacement));
+        Assert.Contains(plan.Notes, n => n.Contains("n_cpu_moe not swept on the cpu backend", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_AutoOnGpu_SweepsPlacementOnlyWhereLayersAreOffloadedAndOnlyForMoe()
+    {
+        // Given a GPU backend, NGL 0 and all, a MoE and a dense model
+        var spec = TuneFileParser.Parse("""
+            { "models": [{"preset": "tiny-qwen3moe"}, {"preset": "tiny-qwen3"}], "quantizations": ["q8_0"], "backends": ["cuda"],
+              "ngl": [0, 5], "threads": [2], "ctx": [512], "tests": ["tg16"] }
+            """);
+        using var ws = new SweepWorkspace();
+        var plan = SweepPlanner.Plan(spec, SweepPlanner.ResolveModels(spec, ws.Paths), ["cuda"], 2);
+
+        // Then the MoE gets n_cpu_moe 0..4 with its layers offloaded and none at NGL 0; the dense model none at all
+        var moe = plan.Trials.Where(t => t.Model.IsMoe).ToList();
+        Assert.Equal([0, 1, 2, 3, 4], moe.Where(t => t.Config.GpuLayers == 5).Select(t => t.Config.CpuMoeLayers).Order());
+        Assert.Equal([0], moe.Where(t => t.Config.GpuLayers == 0).Select(t => t.Config.CpuMoeLayers));
+        Assert.All(plan.Trials.Where(t => !t.Model.IsMoe), t => Assert.False(t.Config.HasExpertPlacement));
+        Assert.Equal(2, plan.Trials.Count(t => !t.Model.IsMoe));
+    }
+
+    [Fact]
+    public void ExpandCpuMoeLayers_AutoCoversZeroToLayers()
+    {
+        Assert.Equal([0, 12, 24, 36, 48], IntAxis.Auto.ExpandCpuMoeLayers(48));
+        Assert.Equal([0, 1, 2, 3, 4], IntAxis.Auto.ExpandCpuMoeLayers(4));
+        Assert.Equal([3, 48], IntAxis.Of(3, 99).ExpandCpuMoeLayers(48));
+    }
+
+    [Fact]
+    public void TrialConfig_Placement_JoinsTheModelKeyOnlyWhenSet()
+    {
+        var plain = new TrialConfig { Backend = "cuda", ModelPath = "m.gguf", Quant = "q4_k_m", GpuLayers = 49 };
+        var placed = plain with { CpuMoeLayers = 12 };
+
+        Assert.DoesNotContain("moe", plain.ModelKey, StringComparison.Ordinal);
+        Assert.EndsWith("|ncmoe12", placed.ModelKey, StringComparison.Ordinal);
+        Assert.Equal(12, placed.ToModelLoadOptions().CpuMoeLayers);
+        Assert.True((plain with { CpuMoe = true }).ToModelLoadOptions().CpuMoe);
+        Assert.Contains(("n_cpu_moe", "12"), placed.Describe());
+    }
+}
