@@ -16,3 +16,7 @@ fi
 dotnet build JanTune.sln -c Release --nologo -v q
 dotnet run --project src/JanTune.Cli -c Release --no-build -- backends install cpu
 dotnet test JanTune.sln -c Release --no-build --nologo "$@"
+# Every fuzz target for a short fixed budget (JANTUNE_FUZZ_SECONDS each, 8 by default; 0 skips); fails on a crash or hang.
+if [ "${JANTUNE_FUZZ_SECONDS:-8}" != "0" ]; then
+  scripts/fuzz.sh "${JANTUNE_FUZZ_SECONDS:-8}"
+fi

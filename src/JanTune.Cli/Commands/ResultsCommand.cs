@@ -39,8 +39,10 @@ internal sealed class ResultsCommand : ICliVerb
             var rows = store.Load(parse.GetValue(profile));
             if (parse.GetValue(output) is { } file)
             {
-                using var writer = new StreamWriter(file);
-                ResultsCsvExporter.Write(rows, writer);
+                // Through the atomic writer: a full disk leaves the old file whole (and a replaced one is backed up).
+                using var csvText = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+                ResultsCsvExporter.Write(rows, csvText);
+                new JanTune.Core.Export.AtomicFileWriter(TimeProvider.System).WriteText(file, csvText.ToString());
                 context.Console.MarkupLine($"wrote {rows.Count} trials to {Markup.Escape(file)}");
             }
             else

@@ -20,6 +20,11 @@ public sealed class AtomicFileWriter(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(content);
+        return DiskErrors.Guard(path, Path.GetFileName(path), () => WriteFile(path, content, backup), "the file there was left as it was");
+    }
+
+    private string? WriteFile(string path, byte[] content, bool backup)
+    {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         string? backupPath = null;
@@ -37,7 +42,16 @@ public sealed class AtomicFileWriter(TimeProvider time)
                 backupPath = full + ".bak-" + stamp + "-" + i.ToString(CultureInfo.InvariantCulture);
             }
 
-            File.Copy(full, backupPath);
+            try
+            {
+                File.Copy(full, backupPath);
+            }
+            catch
+            {
+                // A backup cut short by a full disk is no backup.
+                File.Delete(backupPath);
+                throw;
+            }
         }
 
         var temp = full + ".tmp-" + Guid.NewGuid().ToString("N");

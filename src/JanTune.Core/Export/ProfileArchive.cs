@@ -18,6 +18,9 @@ public sealed class ProfileArchive(JanTunePaths paths, TimeProvider time)
 {
     public const string Extension = ".jtprofile";
 
+    /// <summary>No real profile file comes near this (a results.json of 10k trials is a few MB).</summary>
+    private const long MaxEntryBytes = 256L << 20;
+
     private static readonly string[] ProfileFiles = ["hardware.json", PerfModelStore.FileName, RecommendedConfig.FileName];
 
     /// <summary>Writes the archive of <paramref name="profileId"/> with its trials from the results store; returns the path and the trial count.</summary>
@@ -66,15 +69,13 @@ public sealed class ProfileArchive(JanTunePaths paths, TimeProvider time)
             throw new JanTuneException($"profile archive not found: {archiveFile}");
         }
 
-        using var zip = ZipFile.OpenRead(archiveFile);
-        var id = JsonNode.Parse(Read(zip, "profile.json") ?? throw Bad(archiveFile, "profile.json"))?["id"]?.GetValue<string>();
-        if (string.IsNullOrWhiteSpace(id) || id.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || id.Contains("..", StringComparison.Ordinal))
+        ArchiveContents contents;
+        using (var file = File.OpenRead(archiveFile))
         {
-            throw Bad(archiveFile, "a valid profile id");
+            contents = ReadArchive(file, archiveFile);
         }
 
-        var hardware = Read(zip, "hardware.json");
-        var theirs = hardware is null ? null : MachineIdOf(hardware);
+        var (id, theirs, results) = (contents.Id, contents.MachineId, contents.Results);
         if (!force && (theirs is null || currentMachineId is null || !string.Equals(theirs, currentMachineId, StringComparison.Ordinal)))
         {
             throw new JanTuneException(
@@ -82,27 +83,11 @@ public sealed class ProfileArchive(JanTunePaths paths, TimeProvider time)
                 "add --force to import it anyway (for reports or comparison)");
         }
 
-        var results = Read(zip, "results.json") is { } json
-            ? JsonSerializer.Deserialize<List<TrialResult>>(json, JsonTrialSource.Options) ?? []
-            : [];
-        if (results.Any(r => !string.Equals(r.ProfileId, id, StringComparison.Ordinal)))
-        {
-            throw new JanTuneException($"{archiveFile} holds trials of other profiles than {id}: its measurements would be filed under the wrong hardware", "export it again with `jantune profile export`");
-        }
-
-        if (Read(zip, RecommendedConfig.FileName) is { } recommended)
-        {
-            RecommendedConfig.Parse(recommended, $"{archiveFile}: {RecommendedConfig.FileName}"); // refuse a broken one before writing anything
-        }
-
         var writer = new AtomicFileWriter(time);
         var dir = Path.Combine(paths.ProfilesDir, id);
-        foreach (var name in ProfileFiles.Append("results.json"))
+        foreach (var (name, bytes) in contents.Files)
         {
-            if (Read(zip, name) is { } bytes)
-            {
-                writer.Write(Path.Combine(dir, name), bytes);
-            }
+            writer.Write(Path.Combine(dir, name), bytes);
         }
 
         var added = 0;
@@ -131,13 +116,59 @@ public sealed class ProfileArchive(JanTunePaths paths, TimeProvider time)
     public static string? MachineIdOf(byte[] hardwareJson)
     {
         var node = JsonNode.Parse(hardwareJson) as JsonObject;
-        return (node?["machineId"] ?? node?["MachineId"])?.GetValue<string>();
+        return (node?["machineId"] ?? node?["MachineId"]) is JsonValue v && v.TryGetValue<string>(out var id) ? id : null;
     }
 
     private static void Add(ZipArchive zip, string name, byte[] bytes)
     {
         using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
         stream.Write(bytes);
+    }
+
+    /// <summary>
+    /// Reads and checks an archive before anything is written: it comes from another machine, so any byte of it may be
+    /// wrong. Every failure is a <see cref="JanTuneException"/> naming the archive (a broken zip, JSON or field).
+    /// </summary>
+    internal static ArchiveContents ReadArchive(Stream archive, string archiveFile)
+    {
+        try
+        {
+            using var zip = new ZipArchive(archive, ZipArchiveMode.Read, leaveOpen: true);
+            var id = JsonNode.Parse(Read(zip, "profile.json") ?? throw Bad(archiveFile, "profile.json"))?["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+            if (string.IsNullOrWhiteSpace(id) || id.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || id.Contains("..", StringComparison.Ordinal))
+            {
+                throw Bad(archiveFile, "a valid profile id");
+            }
+
+            var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var name in ProfileFiles.Append("results.json"))
+            {
+                if (Read(zip, name) is { } bytes)
+                {
+                    files[name] = bytes;
+                }
+            }
+
+            var theirs = files.TryGetValue("hardware.json", out var hardware) ? MachineIdOf(hardware) : null;
+            var results = files.TryGetValue("results.json", out var json)
+                ? JsonSerializer.Deserialize<List<TrialResult>>(json, JsonTrialSource.Options) ?? []
+                : [];
+            if (results.Any(r => r is null || !string.Equals(r.ProfileId, id, StringComparison.Ordinal)))
+            {
+                throw new JanTuneException($"{archiveFile} holds trials of other profiles than {id}: its measurements would be filed under the wrong hardware", "export it again with `jantune profile export`");
+            }
+
+            if (files.TryGetValue(RecommendedConfig.FileName, out var recommended))
+            {
+                RecommendedConfig.Parse(recommended, $"{archiveFile}: {RecommendedConfig.FileName}"); // refuse a broken one before writing anything
+            }
+
+            return new ArchiveContents(id, theirs, results, files);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            throw new JanTuneException($"{archiveFile} is not a valid JanTune profile archive: {ex.Message}", "export it again with `jantune profile export` on the machine that measured it");
+        }
     }
 
     private static byte[]? Read(ZipArchive zip, string name)
@@ -148,12 +179,32 @@ public sealed class ProfileArchive(JanTunePaths paths, TimeProvider time)
             return null;
         }
 
+        // A zip states its sizes; a hostile one can claim little and inflate to gigabytes, so the copy is capped too.
+        if (entry.Length > MaxEntryBytes)
+        {
+            throw new JanTuneException($"{name} in the archive is {entry.Length} bytes, over the {MaxEntryBytes}-byte limit", "export it again with `jantune profile export`");
+        }
+
         using var stream = entry.Open();
         using var copy = new MemoryStream();
-        stream.CopyTo(copy);
+        var buffer = new byte[81920];
+        int n;
+        while ((n = stream.Read(buffer)) > 0)
+        {
+            if (copy.Length + n > MaxEntryBytes)
+            {
+                throw new JanTuneException($"{name} in the archive inflates past the {MaxEntryBytes}-byte limit", "export it again with `jantune profile export`");
+            }
+
+            copy.Write(buffer, 0, n);
+        }
+
         return copy.ToArray();
     }
 
     private static JanTuneException Bad(string file, string missing) =>
         new($"{file} is not a JanTune profile archive (missing {missing})", "export it with `jantune profile export`");
+
+    /// <summary>What a checked archive holds.</summary>
+    internal sealed record ArchiveContents(string Id, string? MachineId, IReadOnlyList<TrialResult> Results, IReadOnlyDictionary<string, byte[]> Files);
 }

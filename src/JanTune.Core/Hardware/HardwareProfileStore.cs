@@ -53,8 +53,18 @@ public sealed class HardwareProfileStore(JanTunePaths paths, TimeProvider? time 
         var path = PathFor(profile.Id);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(profile, HardwareJson.Options) + "\n");
-        File.Move(temp, path, overwrite: true);
+        DiskErrors.Guard(path, "the hardware profile", () =>
+        {
+            try
+            {
+                File.WriteAllText(temp, JsonSerializer.Serialize(profile, HardwareJson.Options) + "\n");
+                File.Move(temp, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+        });
     }
 
     /// <summary>

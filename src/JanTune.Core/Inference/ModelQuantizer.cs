@@ -25,11 +25,31 @@ public static class ModelQuantizer
         if (rc != 0 || !File.Exists(temp))
         {
             File.Delete(temp);
+            if (FreeBytes(output) is { } free && free < new FileInfo(input).Length)
+            {
+                throw new JanTuneException(
+                    $"no space left on the disk holding {output} while quantizing {Path.GetFileName(input)} ({free / (1 << 20)} MiB free, the source is {new FileInfo(input).Length / (1 << 20)} MiB)",
+                    $"free space there (df -h {Path.GetDirectoryName(Path.GetFullPath(output))}), or set JANTUNE_HOME to a folder on a disk with room, then run the same command again; no partial model was left behind");
+            }
+
             throw new JanTuneException(
                 $"llama.cpp failed to quantize {Path.GetFileName(input)} to ftype {ftype} (code {rc})",
                 "check free disk space and that the source is an F16/F32 GGUF; run with --verbose for llama.cpp's reason");
         }
 
         File.Move(temp, output, overwrite: true);
+    }
+
+    /// <summary>Free bytes on the disk of <paramref name="path"/> (llama.cpp reports a failed write only as a code), or null when unknown.</summary>
+    private static long? FreeBytes(string path)
+    {
+        try
+        {
+            return new DriveInfo(Path.GetDirectoryName(Path.GetFullPath(path))!).AvailableFreeSpace;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

@@ -129,8 +129,18 @@ public sealed record RecommendedConfig
         var path = PathFor(paths, ProfileId);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(temp, ToJson());
-        File.Move(temp, path, overwrite: true);
+        DiskErrors.Guard(path, "the recommendation", () =>
+        {
+            try
+            {
+                File.WriteAllBytes(temp, ToJson());
+                File.Move(temp, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+        }, "the previous recommendation there was left as it was");
         return path;
     }
 }

@@ -87,9 +87,14 @@ public static partial class SyntheticModelWriter
             File.Move(temp, path, overwrite: true);
             progress?.Report(1.0);
         }
-        catch
+        catch (Exception ex)
         {
             File.Delete(temp);
+            if (DiskErrors.Describe(ex, path, $"the synthetic model ({total / (1 << 20)} MiB)", "no partial model was left behind") is { } disk)
+            {
+                throw disk;
+            }
+
             throw;
         }
     }

@@ -18,13 +18,28 @@ public sealed partial class ResultsStore : IDisposable
     public ResultsStore(string databasePath)
     {
         ArgumentNullException.ThrowIfNull(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         DatabasePath = databasePath;
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        _connection.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;");
-        Execute(Schema);
+        _connection = DiskErrors.Guard(databasePath, "the results store", () =>
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+            try
+            {
+                connection.Open();
+                Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;");
+                Execute(connection, Schema);
+                return connection;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }, Kept);
     }
+
+    /// <summary>What a full or read-only disk leaves intact: SQLite rolls the failed transaction back.</summary>
+    private const string Kept = "every trial already stored is kept (the failed one was rolled back), and the same sweep resumes where it stopped";
 
     public string DatabasePath { get; }
 
@@ -39,6 +54,11 @@ public sealed partial class ResultsStore : IDisposable
     public bool Append(TrialResult result, DateTimeOffset recordedAt)
     {
         ArgumentNullException.ThrowIfNull(result);
+        return DiskErrors.Guard(DatabasePath, "the results store", () => Insert(result, recordedAt), Kept);
+    }
+
+    private bool Insert(TrialResult result, DateTimeOffset recordedAt)
+    {
         using var tx = _connection.BeginTransaction();
         using var cmd = _connection.CreateCommand();
         cmd.Transaction = tx;
@@ -123,9 +143,9 @@ public sealed partial class ResultsStore : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private void Execute(string sql)
+    private static void Execute(SqliteConnection connection, string sql)
     {
-        using var cmd = _connection.CreateCommand();
+        using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace JanTune.Server.Api;
@@ -18,14 +19,11 @@ internal static class JsonBody
             throw ApiException.Invalid("the request body must be JSON (Content-Type: application/json)", null, "invalid_content_type");
         }
 
-        JsonDocument document;
+        var buffer = new MemoryStream();
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, Options, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            throw ApiException.Invalid("the request body is not valid JSON", null, "invalid_json");
+            // Kestrel enforces MaxRequestBodySize while we copy, so the buffer never outgrows the limit.
+            await request.Body.CopyToAsync(buffer, cancellationToken);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -36,12 +34,87 @@ internal static class JsonBody
             throw ApiException.Invalid("the request body could not be read", null, "invalid_body");
         }
 
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        return Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+    }
+
+    /// <summary>
+    /// Parses and checks a whole body. System.Text.Json validates UTF-8 only when a string is read, and throws
+    /// InvalidOperationException there (raw bytes FF FE in a string, or an escaped lone surrogate such as
+    /// "\ud800"), which a handler would turn into a 500. So the bytes are checked first and every string and
+    /// property name is decoded once here, where the failure is a 400 that names the field.
+    /// </summary>
+    public static JsonDocument Parse(ReadOnlyMemory<byte> body)
+    {
+        if (!Utf8.IsValid(body.Span))
         {
-            document.Dispose();
-            throw ApiException.Invalid("the request body must be a JSON object", null, "invalid_json");
+            throw ApiException.Invalid("the request body is not valid UTF-8; send JSON text encoded as UTF-8", null, "invalid_encoding");
         }
 
-        return document;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, Options);
+        }
+        catch (JsonException)
+        {
+            throw ApiException.Invalid("the request body is not valid JSON", null, "invalid_json");
+        }
+
+        try
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw ApiException.Invalid("the request body must be a JSON object", null, "invalid_json");
+            }
+
+            CheckStrings(document.RootElement, string.Empty);
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    private static void CheckStrings(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = Decode(() => property.Name, path.Length == 0 ? "(a property name)" : $"{path} (a property name)");
+                    CheckStrings(property.Value, path.Length == 0 ? name : $"{path}.{name}");
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    CheckStrings(item, $"{path}[{i}]");
+                    i++;
+                }
+
+                break;
+            case JsonValueKind.String:
+                Decode(element.GetString, path);
+                break;
+        }
+    }
+
+    private static string Decode(Func<string?> read, string path)
+    {
+        try
+        {
+            return read() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            // Cut the name: a hostile property name could be megabytes long.
+            var param = path.Length > 200 ? path[..200] : path;
+            throw ApiException.Invalid($"'{param}' is not valid Unicode (a lone surrogate escape such as \\ud800?)", param, "invalid_encoding");
+        }
     }
 }

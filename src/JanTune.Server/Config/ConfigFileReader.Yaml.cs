@@ -29,6 +29,12 @@ public static partial class ConfigFileReader
         {
             throw new JanTuneException($"{source} is not valid YAML (line {ex.Start.Line}): {ex.Message}", "fix the file or re-export it");
         }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // YamlDotNet throws these, not a YamlException, on some malformed input (both found by scripts/fuzz.sh):
+            // ArgumentException from its node model ("    : \x01"), InvalidOperationException from its scanner.
+            throw new JanTuneException($"{source} is not valid YAML: {ex.Message}", "fix the file or re-export it");
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -23,16 +23,23 @@ public static partial class ConfigFileReader
 
         var full = Path.GetFullPath(path);
         var text = File.ReadAllText(full);
-        var settings = Detect(full, text) switch
+        var settings = Parse(text, full);
+        if (Detect(full, text) is not (ConfigFormat.LlamaServer or ConfigFormat.Modelfile))
         {
-            ConfigFormat.LlamaServer => ParseLlamaServer(text, full),
-            ConfigFormat.Modelfile => ParseModelfile(text, full),
-            _ => WithJanEngineSettings(ParseYaml(text, full), full),
-        };
+            settings = WithJanEngineSettings(settings, full);
+        }
         return settings.ModelPath is { } p && !Path.IsPathRooted(p)
             ? settings with { Config = settings.Config with { ModelPath = Path.GetFullPath(Path.Combine(BaseFolder(full), p)) } }
             : settings;
     }
+
+    /// <summary>The text of a config file, in the format its name and first line say (no file access; fuzzed).</summary>
+    internal static ConfigFileSettings Parse(string text, string fullPath) => Detect(fullPath, text) switch
+    {
+        ConfigFormat.LlamaServer => ParseLlamaServer(text, fullPath),
+        ConfigFormat.Modelfile => ParseModelfile(text, fullPath),
+        _ => ParseYaml(text, fullPath),
+    };
 
     /// <summary>
     /// What a relative model path is relative to: Jan's data folder for a model.yml under

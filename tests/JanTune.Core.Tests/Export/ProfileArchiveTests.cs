@@ -30,6 +30,48 @@ public sealed class ProfileArchiveTests : IDisposable
         Assert.Equal(4, store.Load(id).Count); // the trials reach the results store, where recommend reads them
     }
 
+    /// <summary>
+    /// Archives from elsewhere, broken the ways the profile-archive fuzz target (scripts/fuzz.sh) exercises: before the
+    /// fix these escaped as InvalidDataException, InvalidOperationException or JsonException, i.e. a stack trace.
+    /// </summary>
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("{\"id\":5}", null, null)]
+    [InlineData("{", null, null)]
+    [InlineData("{\"id\":\"p1\"}", "{\"machineId\":7}", null)]
+    [InlineData("{\"id\":\"p1\"}", "{\"machineId\":\"m1\"}", "[1,")]
+    [InlineData("{\"id\":\"p1\"}", "{\"machineId\":\"m1\"}", "[null]")]
+    public void Import_HostileArchive_ThrowsJanTuneExceptionAndWritesNothing(string? profileJson, string? hardwareJson, string? resultsJson)
+    {
+        // Given an archive that is not a zip (all null) or holds broken JSON
+        var file = Path.Combine(_root, "bad.jtprofile");
+        Directory.CreateDirectory(_root);
+        if (profileJson is null)
+        {
+            File.WriteAllText(file, "this is not a zip");
+        }
+        else
+        {
+            using var zip = System.IO.Compression.ZipFile.Open(file, System.IO.Compression.ZipArchiveMode.Create);
+            foreach (var (name, text) in new[] { ("profile.json", profileJson), ("hardware.json", hardwareJson), ("results.json", resultsJson) })
+            {
+                if (text is not null)
+                {
+                    using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                    writer.Write(text);
+                }
+            }
+        }
+
+        // When it is imported on machine m1
+        var target = new JanTunePaths(Path.Combine(_root, "b"));
+        var ex = Assert.Throws<JanTuneException>(() => new ProfileArchive(target, _time).Import(file, "m1", force: false));
+
+        // Then the error names the archive (or, for an unreadable fingerprint, refuses it as other hardware) and nothing was written
+        Assert.True(ex.Message.Contains(file, StringComparison.Ordinal) || ex.Message.Contains("other hardware", StringComparison.Ordinal), ex.Message);
+        Assert.False(Directory.Exists(target.ProfilesDir));
+    }
+
     [Fact]
     public void Import_OtherHardware_RefusedUnlessForced()
     {

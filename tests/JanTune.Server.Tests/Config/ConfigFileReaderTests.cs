@@ -73,6 +73,21 @@ public sealed class ConfigFileReaderTests : IDisposable
         Assert.Throws<JanTuneException>(() => ConfigFileReader.ParseYaml("- just\n- a list"));
     }
 
+    /// <summary>Inputs afl-fuzz found (scripts/fuzz.sh, target serve-config): YamlDotNet threw ArgumentException or InvalidOperationException, a crash.</summary>
+    [Theory]
+    [InlineData("202020203a2001")]
+    [InlineData("2320030a6e616d653a2054345f300a696f6e3a20310a656ee7696e653a206c0a66696c65733a0a2d202f6d6775660a6174653a20203c7c3e0a73746f703a0a2d203c2f733e0a6374785f6c656e3a205b3139320a6e676c3a2032330a6370755f7468726561645c442032ee6e5f706172616c6c65743a20310a7465653a20302e380a743a20302e39350a746f705f6b3a2034300a6d696e5f703a340a66726574793a20300a707274793a20300a6d613a20323034640a73747265616d3a2074")]
+    [InlineData("0a69643a20310a6e203c7c3ecd733ecd73746f703a0a2d203c3c0a653a1c700866697c6573776f703a0a2d203a20203c3a1c700866697c65733a0a2d202fffffff7f3a203e2d0a0b203c7c3ecd73746f703a0a2d203c300a76659e3a0a666a6c65733a0a2d202f0affff4a3c3c0a657c3e0a73746f203a0a2d203c2f733e0a6374785f6c656e3a")]
+    public void ParseYaml_FuzzFoundEventSequence_ThrowsJanTuneException(string hex)
+    {
+        // Given YAML text whose events YamlDotNet's node model cannot build
+        var yaml = System.Text.Encoding.UTF8.GetString(Convert.FromHexString(hex));
+
+        // When it is read, Then the failure is a JanTuneException saying the file is not valid YAML
+        var ex = Assert.Throws<JanTuneException>(() => ConfigFileReader.ParseYaml(yaml));
+        Assert.Contains("not valid YAML", ex.Message, StringComparison.Ordinal);
+    }
+
     private readonly string _root = Directory.CreateTempSubdirectory("jantune-config-").FullName;
     private readonly AtomicFileWriter _writer = new(TimeProvider.System);
 
