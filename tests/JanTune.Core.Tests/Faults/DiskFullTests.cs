@@ -124,7 +124,7 @@ public sealed class DiskFullTests(EngineFixture engine)
         // When it is generated there, Then the error names the file and no partial file is left
         var error = Assert.Throws<JanTuneException>(() => SyntheticModelWriter.WriteF16(SyntheticPresets.Tiny, 1, path));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
-        Assert.Contains("no space left", error.Message, StringComparison.Ordinal);
+        Assert.Matches("not enough disk space|no space left", error.Message);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!));
     }
 
