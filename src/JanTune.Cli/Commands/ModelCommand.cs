@@ -59,7 +59,7 @@ internal sealed class ModelCommand : ICliVerb
         command.Options.Add(layers);
         command.SetAction(parse => CliApp.Run(context, parse, () =>
         {
-            var gguf = GgufReader.Read(parse.GetValue(file)!);
+            var gguf = GgufReader.Read(ModelsCommand.ResolveModelArgument(parse.GetValue(file))!);
             var info = GgufModelInfo.From(gguf);
             var inv = CultureInfo.InvariantCulture;
             var table = new Table().AddColumns("property", "value").HideHeaders();

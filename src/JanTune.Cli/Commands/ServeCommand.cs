@@ -75,7 +75,7 @@ internal sealed class ServeCommand : ICliVerb
         command.SetAction((parse, token) => CliApp.RunAsync(context, parse, async ct =>
         {
             var flags = new ServeFlags(
-                parse.GetValue(model), parse.GetValue(config), parse.GetValue(profile), parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(apiKey),
+                ModelsCommand.ResolveModelArgument(parse.GetValue(model)), parse.GetValue(config), parse.GetValue(profile), parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(apiKey),
                 parse.GetValue(parallel), parse.GetValue(queue), parse.GetValue(ctx), parse.GetValue(threads), parse.GetValue(threadsMode), parse.GetValue(ngl),
                 parse.GetValue(origins) ?? [], parse.GetValue(hosts) ?? [], parse.GetValue(kvUnified),
                 parse.GetValue(flash), parse.GetValue(cacheK), parse.GetValue(cacheV), parse.GetValue(split), parse.GetValue(tensorSplit))

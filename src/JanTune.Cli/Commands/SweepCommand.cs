@@ -41,7 +41,7 @@ internal sealed class SweepCommand : ICliVerb
         command.SetAction((parse, token) => CliApp.RunAsync(context, parse, async ct =>
         {
             var paths = context.Paths;
-            var spec = LoadSpec(paths, parse.GetValue(config), parse.GetValue(model), parse.GetValue(quick), out var source);
+            var spec = LoadSpec(paths, parse.GetValue(config), ModelsCommand.ResolveModelArgument(parse.GetValue(model)), parse.GetValue(quick), out var source);
             var backends = parse.GetValue(backend) is { } b ? [b.ToLowerInvariant()]
                 : spec.Backends.Count > 0 ? spec.Backends : SweepPlanner.InstalledBackends(paths);
             var models = SweepPlanner.ResolveModels(spec, paths);
