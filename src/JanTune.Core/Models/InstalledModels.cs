@@ -188,6 +188,11 @@ public static partial class InstalledModels
     public static string? ParseManifest(ReadOnlySpan<byte> json, out string? digest)
     {
         digest = null;
+        if (json.StartsWith("\uFEFF"u8))
+        {
+            json = json[3..];
+        }
+
         JsonDocument doc;
         try
         {
@@ -198,33 +203,52 @@ public static partial class InstalledModels
             return $"manifest is not valid JSON: {ex.Message}";
         }
 
-        using (doc)
+        try
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("layers", out var layers) || layers.ValueKind != JsonValueKind.Array)
+            using (doc)
             {
-                return "manifest has no layers array";
+                digest = ModelLayerDigest(doc.RootElement, out var error);
+                return error;
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            // JsonDocument validates structure but transcodes strings lazily: invalid UTF-8 inside one surfaces here.
+            digest = null;
+            return $"manifest holds text that is not valid UTF-8: {ex.Message}";
+        }
+    }
+
+    private static string? ModelLayerDigest(JsonElement root, out string? error)
+    {
+        {
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("layers", out var layers) || layers.ValueKind != JsonValueKind.Array)
+            {
+                error = "manifest has no layers array";
+                return null;
             }
 
             var found = new List<string>();
             foreach (var layer in layers.EnumerateArray())
             {
                 if (layer.ValueKind == JsonValueKind.Object
-                    && layer.TryGetProperty("mediaType", out var mt) && mt.ValueKind == JsonValueKind.String && mt.GetString() == OllamaModelMediaType)
+                    && layer.TryGetProperty("mediaType", out var mt) && mt.ValueKind == JsonValueKind.String && mt.ValueEquals(OllamaModelMediaType))
                 {
                     if (!layer.TryGetProperty("digest", out var d) || d.ValueKind != JsonValueKind.String)
                     {
-                        return "the model layer has no digest string";
+                        error = "the model layer has no digest string";
+                        return null;
                     }
 
                     found.Add(d.GetString()!);
                 }
             }
 
-            if (found.Count == 0) return $"manifest has no {OllamaModelMediaType} layer (not a GGUF model)";
-            if (found.Count > 1) return $"manifest has {found.Count} model layers; expected one";
-            if (!DigestPattern().IsMatch(found[0])) return $"model layer digest '{Trim(found[0])}' is not sha256:<64 hex digits>";
-            digest = found[0];
-            return null;
+            error = found.Count == 0 ? $"manifest has no {OllamaModelMediaType} layer (not a GGUF model)"
+                : found.Count > 1 ? $"manifest has {found.Count} model layers; expected one"
+                : !DigestPattern().IsMatch(found[0]) ? $"model layer digest '{Trim(found[0])}' is not sha256:<64 hex digits>"
+                : null;
+            return error is null ? found[0] : null;
         }
     }
 
