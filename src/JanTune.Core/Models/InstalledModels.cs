@@ -160,7 +160,7 @@ public static partial class InstalledModels
             if (!File.Exists(blob) && File.Exists(legacy)) blob = legacy;
             if (!File.Exists(blob))
             {
-                yield return new InstalledModel(name, "ollama", blob, null, null, null, $"manifest {file} names blob {digest}, but {blob} does not exist (interrupted pull?)");
+                yield return new InstalledModel(name, "ollama", blob, null, null, null, $"blob missing: the manifest ({file}) names {digest}, and no file is at this path (interrupted or pruned pull?)");
                 continue;
             }
 
@@ -221,35 +221,33 @@ public static partial class InstalledModels
 
     private static string? ModelLayerDigest(JsonElement root, out string? error)
     {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("layers", out var layers) || layers.ValueKind != JsonValueKind.Array)
         {
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("layers", out var layers) || layers.ValueKind != JsonValueKind.Array)
-            {
-                error = "manifest has no layers array";
-                return null;
-            }
-
-            var found = new List<string>();
-            foreach (var layer in layers.EnumerateArray())
-            {
-                if (layer.ValueKind == JsonValueKind.Object
-                    && layer.TryGetProperty("mediaType", out var mt) && mt.ValueKind == JsonValueKind.String && mt.ValueEquals(OllamaModelMediaType))
-                {
-                    if (!layer.TryGetProperty("digest", out var d) || d.ValueKind != JsonValueKind.String)
-                    {
-                        error = "the model layer has no digest string";
-                        return null;
-                    }
-
-                    found.Add(d.GetString()!);
-                }
-            }
-
-            error = found.Count == 0 ? $"manifest has no {OllamaModelMediaType} layer (not a GGUF model)"
-                : found.Count > 1 ? $"manifest has {found.Count} model layers; expected one"
-                : !DigestPattern().IsMatch(found[0]) ? $"model layer digest '{Trim(found[0])}' is not sha256:<64 hex digits>"
-                : null;
-            return error is null ? found[0] : null;
+            error = "manifest has no layers array";
+            return null;
         }
+
+        var found = new List<string>();
+        foreach (var layer in layers.EnumerateArray())
+        {
+            if (layer.ValueKind == JsonValueKind.Object
+                && layer.TryGetProperty("mediaType", out var mt) && mt.ValueKind == JsonValueKind.String && mt.ValueEquals(OllamaModelMediaType))
+            {
+                if (!layer.TryGetProperty("digest", out var d) || d.ValueKind != JsonValueKind.String)
+                {
+                    error = "the model layer has no digest string";
+                    return null;
+                }
+
+                found.Add(d.GetString()!);
+            }
+        }
+
+        error = found.Count == 0 ? $"manifest has no {OllamaModelMediaType} layer (not a GGUF model)"
+            : found.Count > 1 ? $"manifest has {found.Count} model layers; expected one"
+            : !DigestPattern().IsMatch(found[0]) ? $"model layer digest '{Trim(found[0])}' is not sha256:<64 hex digits>"
+            : null;
+        return error is null ? found[0] : null;
     }
 
     private static IEnumerable<InstalledModel> LmStudio(string root)

@@ -73,7 +73,7 @@ public sealed class InstalledModelsTests : IDisposable
         Assert.Equal(Path.Combine(_root, "elsewhere", "abs.gguf"), models["jan:abs"].Path);
         Assert.Equal(Path.Combine(_root, "ollama", "blobs", "sha256-" + Hex), models["ollama:qwen3:8b"].Path);
         Assert.Equal("ollama", models["ollama:qwen3:8b"].Source);
-        Assert.Contains("does not exist", models["ollama:gone:latest"].Error);
+        Assert.Contains("blob missing", models["ollama:gone:latest"].Error);
         Assert.Contains("sha256:" + MissingHex, models["ollama:gone:latest"].Error);
         Assert.Contains("not valid JSON", models["ollama:mangled:latest"].Error);
         Assert.NotNull(models["jan:broken"].Error);
@@ -90,7 +90,7 @@ public sealed class InstalledModelsTests : IDisposable
         Assert.Contains("ollama:qwen3:8b", unknown.Hint);
         Assert.Contains("jantune models", unknown.Hint);
         var broken = Assert.Throws<JanTuneException>(() => InstalledModels.Resolve("ollama:gone:latest", roots));
-        Assert.Contains("does not exist", broken.Message);
+        Assert.Contains("blob missing", broken.Message);
         Assert.True(InstalledModels.IsInstalledName("hf:org/x"));
         Assert.False(InstalledModels.IsInstalledName("models/tiny-q4_0.gguf"));
     }
