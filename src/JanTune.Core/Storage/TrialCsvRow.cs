@@ -49,6 +49,13 @@ public sealed partial record TrialCsvRow
 
     public double? PowerWatts { get; init; }
     public double? JoulesPerToken { get; init; }
+
+    /// <summary>The parts of JoulesPerToken charged to the GPU (NVML) and the CPU package (RAPL), where each was readable.</summary>
+    public double? GpuJoulesPerToken { get; init; }
+    public double? CpuJoulesPerToken { get; init; }
+
+    /// <summary>Which devices the energy was charged to, and which part is missing.</summary>
+    public string? EnergyScope { get; init; }
     public string? EnergyUnavailable { get; init; }
     public required string LlamaBuild { get; init; }
     public string? CpuVariant { get; init; }
