@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using JanTune.Core;
 using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 using JanTune.Core.Models;
@@ -42,7 +43,7 @@ internal sealed class ModelCommand : ICliVerb
             foreach (var q in quants)
             {
                 var path = store.Ensure(p, q, parse.GetValue(seed), line => context.Console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"), parse.GetValue(outDir));
-                context.Console.MarkupLine($"[green]{Markup.Escape(path)}[/] ({FormatBytes(new FileInfo(path).Length)})");
+                context.Console.MarkupLine($"[green]{Markup.Escape(path)}[/] ({ByteSize.Format(new FileInfo(path).Length)})");
             }
 
             return 0;
@@ -76,22 +77,22 @@ internal sealed class ModelCommand : ICliVerb
                 table.AddRow("experts", string.Create(inv, $"{info.ExpertCount} per layer, {info.ExpertsUsed} active per token"));
                 table.AddRow("active parameters", string.Create(inv, $"{info.ActiveParameterCount:N0} of {info.ParameterCount:N0} ({100.0 * info.ActiveParameterCount / info.ParameterCount:F1}%)"));
                 table.AddRow("expert parameters", string.Create(inv, $"{info.ExpertParameterCount:N0}"));
-                table.AddRow("per layer: dense / experts (mean)", $"{FormatBytes((long)info.DenseLayerBytes.DefaultIfEmpty().Average())} / {FormatBytes((long)info.ExpertLayerBytes.DefaultIfEmpty().Average())}");
+                table.AddRow("per layer: dense / experts (mean)", $"{ByteSize.Format((long)info.DenseLayerBytes.DefaultIfEmpty().Average())} / {ByteSize.Format((long)info.ExpertLayerBytes.DefaultIfEmpty().Average())}");
             }
             else
             {
                 table.AddRow("experts", "none (dense)");
             }
 
-            table.AddRow("file size", FormatBytes(info.FileSize));
+            table.AddRow("file size", ByteSize.Format(info.FileSize));
             table.AddRow("bits per weight", info.BitsPerWeight.ToString("F2", inv));
-            table.AddRow("bytes per layer (mean)", FormatBytes((long)info.MeanLayerBytes));
-            table.AddRow("output layer", FormatBytes(info.OutputBytes));
-            table.AddRow("token embedding", FormatBytes(info.TokenEmbeddingBytes));
-            table.AddRow("KV cache per token (F16)", FormatBytes(info.KvCacheBytesPerToken()));
+            table.AddRow("bytes per layer (mean)", ByteSize.Format((long)info.MeanLayerBytes));
+            table.AddRow("output layer", ByteSize.Format(info.OutputBytes));
+            table.AddRow("token embedding", ByteSize.Format(info.TokenEmbeddingBytes));
+            table.AddRow("KV cache per token (F16)", ByteSize.Format(info.KvCacheBytesPerToken()));
             foreach (var usage in info.BytesByType)
             {
-                table.AddRow($"tensors {usage.Type}", string.Create(inv, $"{usage.Count} tensors, {FormatBytes(usage.Bytes)}"));
+                table.AddRow($"tensors {usage.Type}", string.Create(inv, $"{usage.Count} tensors, {ByteSize.Format(usage.Bytes)}"));
             }
 
             context.Console.Write(table);
@@ -100,7 +101,7 @@ internal sealed class ModelCommand : ICliVerb
                 var perLayer = new Table().AddColumns("layer", "dense tensors", "routed experts", "total");
                 for (var i = 0; i < info.Layers; i++)
                 {
-                    perLayer.AddRow(i.ToString(inv), FormatBytes(info.DenseLayerBytes[i]), FormatBytes(info.ExpertLayerBytes[i]), FormatBytes(info.LayerBytes[i]));
+                    perLayer.AddRow(i.ToString(inv), ByteSize.Format(info.DenseLayerBytes[i]), ByteSize.Format(info.ExpertLayerBytes[i]), ByteSize.Format(info.LayerBytes[i]));
                 }
 
                 context.Console.Write(perLayer);
@@ -110,12 +111,4 @@ internal sealed class ModelCommand : ICliVerb
         }));
         return command;
     }
-
-    internal static string FormatBytes(long bytes) => bytes switch
-    {
-        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F2} GiB"),
-        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):F1} MiB"),
-        >= 1L << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F1} KiB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
-    };
 }

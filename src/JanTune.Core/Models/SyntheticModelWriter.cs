@@ -64,7 +64,7 @@ public static partial class SyntheticModelWriter
         if (free < total)
         {
             throw new JanTuneException(
-                $"not enough disk space for {Path.GetFullPath(path)}: it needs {Size(total)}, {Size(free)} is free",
+                $"not enough disk space for {Path.GetFullPath(path)}: it needs {ByteSize.Format(total)}, {ByteSize.Format(free)} is free",
                 "free space on that disk, or write elsewhere with --out");
         }
 
@@ -198,8 +198,4 @@ public static partial class SyntheticModelWriter
             .Add("tokenizer.ggml.add_bos_token", GgufValue.Of(false))
             .Add("tokenizer.chat_template", GgufValue.Of(Qwen3ChatTemplate.Value));
     }
-
-    private static string Size(long bytes) => bytes >= 1L << 30
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F1} GiB")
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):F1} MiB");
 }
