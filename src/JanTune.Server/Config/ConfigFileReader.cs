@@ -23,18 +23,22 @@ public static partial class ConfigFileReader
 
         var full = Path.GetFullPath(path);
         var text = File.ReadAllText(full);
-        var settings = Parse(text, full);
-        if (Detect(full, text) is not (ConfigFormat.LlamaServer or ConfigFormat.Modelfile))
+        var format = Detect(full, text);
+        var settings = Parse(text, full, format);
+        if (format == ConfigFormat.Yaml)
         {
             settings = WithJanEngineSettings(settings, full);
         }
+
         return settings.ModelPath is { } p && !Path.IsPathRooted(p)
             ? settings with { Config = settings.Config with { ModelPath = Path.GetFullPath(Path.Combine(BaseFolder(full), p)) } }
             : settings;
     }
 
     /// <summary>The text of a config file, in the format its name and first line say (no file access; fuzzed).</summary>
-    internal static ConfigFileSettings Parse(string text, string fullPath) => Detect(fullPath, text) switch
+    internal static ConfigFileSettings Parse(string text, string fullPath) => Parse(text, fullPath, Detect(fullPath, text));
+
+    private static ConfigFileSettings Parse(string text, string fullPath, ConfigFormat format) => format switch
     {
         ConfigFormat.LlamaServer => ParseLlamaServer(text, fullPath),
         ConfigFormat.Modelfile => ParseModelfile(text, fullPath),
