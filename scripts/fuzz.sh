@@ -5,6 +5,7 @@
 #   scripts/fuzz.sh                      every target for 10 s (what CI runs through scripts/test.sh)
 #   scripts/fuzz.sh 3600                 every target for an hour
 #   scripts/fuzz.sh 600 gguf tune-json   chosen targets, 10 minutes each
+#   FUZZ_EXECS=10000000 scripts/fuzz.sh 3600   each target until 10 million executions or an hour, whichever is first
 #
 # Exits 1 when a target crashed or hung (an exception other than the parser's documented error, or no answer within
 # the timeout); the inputs are copied to .cache/fuzz/findings/<target>/ and replay with
@@ -14,11 +15,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"; shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(gguf tune-json serve-config openai-request profile-archive recommended-json)
+[ ${#targets[@]} -eq 0 ] && targets=(gguf tune-json serve-config openai-request profile-archive recommended-json installed-manifest)
 case "$seconds" in ''|*[!0-9]*) echo "fuzz: the first argument is seconds per target, got '$seconds'" >&2; exit 2;; esac
+execs="${FUZZ_EXECS:-}"
+case "$execs" in *[!0-9]*) echo "fuzz: FUZZ_EXECS is a number of executions, got '$execs'" >&2; exit 2;; esac
+budget=(-V "$seconds"); [ -n "$execs" ] && budget+=(-E "$execs")
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-root="$PWD/.cache/fuzz"
+root="${FUZZ_ROOT:-$PWD/.cache/fuzz}"  # FUZZ_ROOT: a separate folder lets two runs go side by side
 mkdir -p "$root"
 
 afl="$(command -v afl-fuzz || true)"
@@ -53,9 +57,9 @@ for t in "${targets[@]}"; do
   out="$root/out/$t"
   rm -rf "$out"
   mkdir -p "$root/out"
-  echo "fuzz: $t for ${seconds}s"
+  echo "fuzz: $t for ${seconds}s${execs:+ or $execs executions}"
   # -t 10000: a parser that takes 10 s on one input counts as hung (the shared 2-core machines are slow, not that slow).
-  "$afl" -i "tests/JanTune.Fuzz/corpus/$t" -o "$out" -V "$seconds" -t 10000 -m none -- "$bin/JanTune.Fuzz" "$t" \
+  "$afl" -i "tests/JanTune.Fuzz/corpus/$t" -o "$out" "${budget[@]}" -t 10000 -m none -- "$bin/JanTune.Fuzz" "$t" \
     > "$root/$t.log" 2>&1 || { echo "fuzz: afl-fuzz failed on $t; see $root/$t.log" >&2; tail -20 "$root/$t.log" >&2; exit 1; }
   stats="$out/default/fuzzer_stats"
   get() { awk -F' *: *' -v k="$1" '$1==k {print $2}' "$stats"; }

@@ -3,6 +3,7 @@ using JanTune.Core;
 using JanTune.Core.Export;
 using JanTune.Core.Gguf;
 using JanTune.Core.Modeling;
+using JanTune.Core.Models;
 using JanTune.Core.Sweeps.Tune;
 using JanTune.Server.Api;
 using JanTune.Server.Config;
@@ -24,6 +25,7 @@ internal static class FuzzTargets
         ["openai-request"] = OpenAiRequest,
         ["profile-archive"] = ProfileArchiveFile,
         ["recommended-json"] = RecommendedJson,
+        ["installed-manifest"] = InstalledManifest,
     };
 
     /// <summary>What `model info`, the sweep and serve read first.</summary>
@@ -83,6 +85,27 @@ internal static class FuzzTargets
 
     /// <summary>profiles/&lt;id&gt;/recommended.json, which `serve --profile` and imports read.</summary>
     public static void RecommendedJson(byte[] input) => Refusable(() => RecommendedConfig.Parse(input, "recommended.json"));
+
+    /// <summary>
+    /// `jantune models` and installed names (ollama:, jan:) read other runtimes' files: the first byte picks an Ollama
+    /// manifest (bytes) or a Jan model.yml (text). Both answer with an error string and must never throw.
+    /// </summary>
+    public static void InstalledManifest(byte[] input)
+    {
+        if (input.Length == 0)
+        {
+            return;
+        }
+
+        if (input[0] % 2 == 0)
+        {
+            _ = InstalledModels.ParseManifest(input.AsSpan(1), out _);
+        }
+        else
+        {
+            _ = InstalledModels.ParseJanModelYml(Encoding.UTF8.GetString(input, 1, input.Length - 1), out _);
+        }
+    }
 
     private static void Refusable(Action parse)
     {

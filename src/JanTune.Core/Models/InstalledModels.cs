@@ -108,18 +108,15 @@ public static partial class InstalledModels
             var id = System.IO.Path.GetFileName(dir);
             var yml = System.IO.Path.Combine(dir, "model.yml");
             if (!File.Exists(yml)) continue;
-            string? modelPath;
-            string? error = null;
+            string? modelPath = null;
+            string? error;
             try
             {
-                var doc = YamlFormat.LenientDeserializer.Deserialize<Dictionary<string, object?>>(File.ReadAllText(yml));
-                modelPath = doc?.GetValueOrDefault("model_path") as string;
-                if (string.IsNullOrWhiteSpace(modelPath)) error = "model.yml has no model_path";
+                error = ParseJanModelYml(File.ReadAllText(yml), out modelPath);
             }
-            catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or IOException or UnauthorizedAccessException or InvalidCastException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                modelPath = null;
-                error = $"model.yml is not readable YAML: {ex.Message}";
+                error = $"model.yml unreadable: {ex.Message}";
             }
 
             if (error is not null)
@@ -166,6 +163,23 @@ public static partial class InstalledModels
 
             yield return Describe(name, "ollama", blob);
         }
+    }
+
+    /// <summary>The model_path of a Jan model.yml (<c>llamacpp/models/&lt;id&gt;/model.yml</c>), or an error; never throws on any text.</summary>
+    public static string? ParseJanModelYml(string text, out string? modelPath)
+    {
+        modelPath = null;
+        try
+        {
+            var doc = YamlFormat.LenientDeserializer.Deserialize<Dictionary<string, object?>>(text);
+            modelPath = doc?.GetValueOrDefault("model_path") as string;
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            return $"model.yml is not readable YAML: {ex.Message}";
+        }
+
+        return string.IsNullOrWhiteSpace(modelPath) ? "model.yml has no model_path" : null;
     }
 
     /// <summary>The model layer's digest from an Ollama manifest, or an error saying what is wrong with it.</summary>
