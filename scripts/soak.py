@@ -42,8 +42,8 @@ def metrics(port):
     c.close()
     values = {}
     for line in text.splitlines():
-        if line and not line.startswith("#") and "{" not in line:
-            name, value = line.split()
+        if line and not line.startswith("#"):
+            name, value = line.rsplit(None, 1)
             values[name] = float(value)
     return values
 
@@ -168,6 +168,7 @@ def main():
     ap.add_argument("--max-rss-growth", type=float, default=5.0, help="percent (default 5)")
     ap.add_argument("--jantune", default=f"dotnet {os.path.join(ROOT, 'src/JanTune.Cli/bin/Release/net10.0/jantune.dll')}")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--samples", default=None, help="write the RSS series (seconds, KiB) and the server's memory metrics to this CSV")
     a = ap.parse_args()
     if not os.path.exists(a.model):
         sys.exit(f"soak: no model at {a.model}; make it with `jantune model synth tiny` (or pass --model)")
@@ -197,8 +198,17 @@ def main():
         for t in threads:
             t.start()
         samples = []
+        series = open(a.samples, "w") if a.samples else None
+        if series:
+            series.write("seconds,rss_kib,managed_bytes,gen2_collections,threads\n")
         while time.monotonic() < deadline:
             samples.append((time.monotonic() - start, rss_kib(server.pid)))
+            if series:
+                m = metrics(port)
+                row = [f"{samples[-1][0]:.1f}", samples[-1][1]] + [m.get(k, "") for k in (
+                    "dotnet_total_memory_bytes", 'dotnet_collection_count_total{generation="2"}', "process_num_threads")]
+                series.write(",".join(map(str, row)) + "\n")
+                series.flush()
             time.sleep(min(5, max(0.1, deadline - time.monotonic())))
         for t in threads:
             t.join(timeout=180)

@@ -26,7 +26,8 @@ public static partial class OpenAiApi
         _ => ApiErrors.Loading().ToResult(http),
     };
 
-    internal static ContentHttpResult Metrics(ServerMetrics metrics) => TypedResults.Text(metrics.ToPrometheusText(), ServerMetrics.ContentType);
+    internal static async Task<ContentHttpResult> Metrics(ServerMetrics metrics, CancellationToken cancellationToken) =>
+        TypedResults.Text(await metrics.ToPrometheusTextAsync(cancellationToken), ServerMetrics.ContentType);
 
     internal static ContentHttpResult ChatPage(HttpContext http)
     {

@@ -68,6 +68,12 @@ public sealed class StreamingFormatTests(SharedServer shared)
 
         Assert.Contains("jantune_requests_total{status=\"200\"}", text, StringComparison.Ordinal);
         Assert.Contains("jantune_time_to_first_token_seconds_bucket{le=\"+Inf\"}", text, StringComparison.Ordinal);
+        // The process and runtime metrics a soak run reads for leaks (prometheus-net's DotNetStats).
+        foreach (var name in new[] { "process_working_set_bytes", "process_num_threads", "dotnet_total_memory_bytes", "dotnet_collection_count_total" })
+        {
+            Assert.Contains($"# TYPE {name} ", text, StringComparison.Ordinal);
+        }
+
         Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')), l => Assert.Matches(@"^[a-z_]+(\{[^}]*\})? [0-9.eE+-]+$", l));
     }
 

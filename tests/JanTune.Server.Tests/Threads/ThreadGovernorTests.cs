@@ -7,7 +7,7 @@ namespace JanTune.Server.Tests.Threads;
 public sealed class ThreadGovernorTests
 {
     [Fact]
-    public void Tick_CompetingLoadThenIdle_AppliesSwitchesAndCountsThemInMetrics()
+    public async Task Tick_CompetingLoadThenIdle_AppliesSwitchesAndCountsThemInMetrics()
     {
         var readings = new Queue<LoadReading?>([null, new(75, 0), new(75, 0), new(50, 50), new(10, 10), new(10, 10)]);
         var applied = new List<int>();
@@ -23,6 +23,6 @@ public sealed class ThreadGovernorTests
         Assert.Equal([1, 4], applied);
         Assert.Equal(2, metrics.ThreadSwitches);
         Assert.Equal(4, metrics.Threads);
-        Assert.Contains("jantune_thread_switches_total 2", metrics.ToPrometheusText(), StringComparison.Ordinal);
+        Assert.Contains("jantune_thread_switches_total 2", await metrics.ToPrometheusTextAsync(), StringComparison.Ordinal);
     }
 }
