@@ -36,7 +36,7 @@ run_jantune() { # model ngl round
   local cfg="$OUT/tune-$3-$(basename "$1")-$2.json"
   printf '{"models":["%s"],"backends":["%s"],"ngl":[%s],"threads":[%s],"flash_attn":["%s"],"ctx":["test"],"tests":["pp512","tg128"],"repetitions":%s,"warmup":1}\n' \
     "$1" "$BACKEND" "$2" "$THREADS" "$FA" "$REPS" > "$cfg"
-  $JANTUNE sweep --config "$cfg" --profile "$PROFILE-r$3" >> "$OUT/jantune.log" 2>&1
+  $JANTUNE sweep --config "$cfg" --profile "$PROFILE-r$3" --no-baselines >> "$OUT/jantune.log" 2>&1
 }
 for round in $(seq 1 "$ROUNDS"); do
   for m in $MODELS; do

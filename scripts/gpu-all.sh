@@ -17,7 +17,7 @@ for f in "$R"/.gl/*.deb; do dpkg -x "$f" /; done; ldconfig
 [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ] && export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
 cp "$R/.devcarry/jantune" "$R/.devcarry/libe_sqlite3.so" "$W/" && chmod +x "$W/jantune"
 tar -xJf "$R/.devcarry/native.tar.xz"; mkdir -p src && tar -C src -xJf "$R/.devcarry/llama-src.tar.xz"
-rm -rf "$W/scripts"; cp -r "$R/.devcarry/scripts" "$W/scripts"
+rm -rf "$W/scripts"; cp -r "$R/scripts" "$W/scripts"
 export JANTUNE_HOME=$W PATH="$W:$PATH" JANTUNE=jantune LLAMA_SRC=$W/src
 step() { echo "=== $(date +%T) $*"; }
 nvidia-smi --query-gpu=name,memory.total,driver_version,compute_cap,clocks.max.sm --format=csv

@@ -17,12 +17,19 @@ public sealed class CudaBackendBuilder(JanTunePaths paths)
 {
     public const string LocalBuildFile = "jantune-local-build.json";
 
-    /// <summary>The options llama.cpp's own CUDA release builds use, plus what a dynamically loaded backend needs.</summary>
+    /// <summary>
+    /// The options llama.cpp's own CUDA release builds use, plus what a backend dropped beside the npm libraries needs.
+    /// The last two make it stand alone: by default the library links <c>libggml-base.so.0</c> with an absolute
+    /// RUNPATH into the build folder, so it loaded a second ggml-base from there (its log lines bypassed JanTune's log
+    /// routing, printed raw per token, and deleting the build folder broke the backend). Unversioned sonames and an
+    /// $ORIGIN RUNPATH make it link <c>libggml-base.so</c> beside it, as node-llama-cpp's libraries do.
+    /// </summary>
     public static IReadOnlyList<string> CmakeOptions(string cudaArch) =>
     [
         "-DCMAKE_BUILD_TYPE=Release", "-DBUILD_SHARED_LIBS=ON", "-DGGML_BACKEND_DL=ON", "-DGGML_CUDA=ON", "-DGGML_CUDA_GRAPHS=ON",
         "-DGGML_NATIVE=OFF", "-DGGML_CPU_ALL_VARIANTS=ON", "-DLLAMA_BUILD_TESTS=OFF", "-DLLAMA_BUILD_EXAMPLES=OFF",
         "-DLLAMA_OPENSSL=OFF", "-DLLAMA_USE_PREBUILT_UI=OFF", $"-DCMAKE_CUDA_ARCHITECTURES={cudaArch}",
+        "-DCMAKE_PLATFORM_NO_VERSIONED_SONAME=ON", "-DCMAKE_BUILD_RPATH_USE_ORIGIN=ON",
     ];
 
     /// <summary>The build folder of one architecture (reused by the reference tools' build).</summary>

@@ -13,16 +13,16 @@ public sealed class TelemetrySampler : IAsyncDisposable
     private readonly List<TelemetrySample> _samples = [];
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Task? _loop;
     private TelemetrySummary? _summary;
 
-    private TelemetrySampler(TelemetryReaders readers, TimeSpan interval, TimeProvider time)
+    private TelemetrySampler(TelemetryReaders readers, TimeSpan interval, bool background, TimeProvider time)
     {
         _readers = readers;
         _time = time;
         _started = time.GetTimestamp();
         Take();
-        _loop = Task.Run(() => LoopAsync(interval, _stop.Token));
+        _loop = background ? Task.Run(() => LoopAsync(interval, _stop.Token)) : null;
     }
 
     /// <summary>The most recent sample (one is taken at start, so never null once started).</summary>
@@ -46,7 +46,16 @@ public sealed class TelemetrySampler : IAsyncDisposable
         options ??= new TelemetryOptions();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Interval, TimeSpan.Zero);
         var readers = new TelemetryReaders(options.ProcessId ?? Environment.ProcessId);
-        return new TelemetrySampler(readers, options.Interval, time ?? TimeProvider.System);
+        return new TelemetrySampler(readers, options.Interval, options.Background, time ?? TimeProvider.System);
+    }
+
+    /// <summary>Takes one sample now (a sampler without a background loop is sampled only through this).</summary>
+    public void Mark()
+    {
+        if (_summary is null)
+        {
+            Take();
+        }
     }
 
     /// <summary>Which telemetry sources work on this machine, without sampling.</summary>
@@ -74,7 +83,11 @@ public sealed class TelemetrySampler : IAsyncDisposable
         }
 
         await _stop.CancelAsync();
-        await _loop;
+        if (_loop is not null)
+        {
+            await _loop;
+        }
+
         Take();
         var window = new TelemetryWindow(
             _readers.GpuNames, _readers.GpuReason, _readers.RaplReason, _readers.RaplMaxRange,
@@ -106,10 +119,10 @@ public sealed class TelemetrySampler : IAsyncDisposable
 
     private void Take()
     {
-        var sample = _readers.Sample(_time.GetElapsedTime(_started));
+        // Under the lock: the readers keep state between samples, and Mark may race the background loop.
         lock (_gate)
         {
-            _samples.Add(sample);
+            _samples.Add(_readers.Sample(_time.GetElapsedTime(_started)));
         }
     }
 }

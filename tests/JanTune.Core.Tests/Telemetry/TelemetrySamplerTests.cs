@@ -33,6 +33,27 @@ public class TelemetrySamplerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Mark_NoBackgroundLoop_SamplesOnlyAtStartMarksAndStop()
+    {
+        // Given a sampler without its loop and an interval that would have ticked many times
+        var sampler = TelemetrySampler.Start(new TelemetryOptions { Background = false, Interval = TimeSpan.FromMilliseconds(1) });
+        await Task.Delay(100);
+        var beforeMarks = sampler.Snapshot().Count;
+
+        // When the measurement marks two region edges and stops
+        sampler.Mark();
+        sampler.Mark();
+        var summary = await sampler.StopAsync();
+
+        // Then there is exactly the opening sample, one per mark and the closing one; a mark after stop adds nothing
+        Assert.Equal(1, beforeMarks);
+        Assert.Equal(4, summary.SampleCount);
+        sampler.Mark();
+        Assert.Equal(4, sampler.Snapshot().Count);
+        Assert.True(summary.PeakRssBytes.Value > 1_000_000);
+    }
+
+    [Fact]
     public async Task StopAsync_NoGpuNoRapl_PowerReadingsUnavailableWithReasons()
     {
         await using var sampler = TelemetrySampler.Start(new TelemetryOptions { Interval = TimeSpan.FromMilliseconds(20) });

@@ -25,6 +25,9 @@ internal sealed class WorkerClient : IDisposable
         _log = log;
         var psi = SelfProcess.StartInfo(["sweep-worker"]);
         psi.Environment["JANTUNE_HOME"] = paths.Root;
+        // Everything JIT-compiled once, fully optimized: tiered compilation would re-compile hot methods on a
+        // background thread during the first timed repetitions, where any extra thread competes with ggml's workers.
+        psi.Environment["DOTNET_TieredCompilation"] = "0";
         foreach (var (key, value) in environment)
         {
             psi.Environment[key] = value;

@@ -6,14 +6,16 @@ public sealed partial class SweepWorker
 {
     private TrialResult Measure(TrialResult result, Inference.LlamaContext context, RandomTokens tokens, TrialTest test, WorkerRequest request)
     {
-        var sampler = TelemetrySampler.Start(new TelemetryOptions { Interval = TimeSpan.FromMilliseconds(100), ProcessId = Environment.ProcessId });
+        // Sampled at the edges of each timed region, like the energy counters, never from a thread of its own: any
+        // thread that wakes during a timed region competes with ggml's busy-waiting workers (see TelemetryOptions).
+        var sampler = TelemetrySampler.Start(new TelemetryOptions { Background = false, ProcessId = Environment.ProcessId });
         using var meter = EnergyMeter.Open();
         TrialMeasurement measured;
         using (_cancel.Token.Register(context.RequestAbort))
         {
             try
             {
-                measured = TrialMeasurer.Measure(context, test, request.Repetitions, request.Warmup, tokens, _cancel.Token, new MeterListener(meter));
+                measured = TrialMeasurer.Measure(context, test, request.Repetitions, request.Warmup, tokens, _cancel.Token, new EdgeListener(meter, sampler));
             }
             finally
             {
@@ -50,11 +52,19 @@ public sealed partial class SweepWorker
         };
     }
 
-    /// <summary>Reads the energy counters at the edges of each timed region.</summary>
-    private sealed class MeterListener(EnergyMeter meter) : ITimedRegionListener
+    /// <summary>Reads the energy counters and takes a telemetry sample at the edges of each timed region.</summary>
+    private sealed class EdgeListener(EnergyMeter meter, TelemetrySampler sampler) : ITimedRegionListener
     {
-        public void Begin() => meter.Begin();
+        public void Begin()
+        {
+            sampler.Mark();
+            meter.Begin();
+        }
 
-        public void End(int tokens) => meter.End();
+        public void End(int tokens)
+        {
+            meter.End();
+            sampler.Mark();
+        }
     }
 }
