@@ -3,28 +3,35 @@ using JanTune.Core.Inference;
 using JanTune.Core.Sweeps;
 using LLama;
 using LLama.Common;
+using LLama.Extensions;
 using LLama.Native;
 
 namespace JanTune.LlamaSharp;
 
 /// <summary>
 /// A LLamaSharp context seen as the measurement scheme needs it (<see cref="IDecodeContext"/>): every call goes through
-/// LLamaSharp's own API (<see cref="LLamaContext"/>, its <see cref="SafeLLamaContextHandle"/>, <see cref="LLamaBatch"/>),
+/// LLamaSharp's own API (its <see cref="ModelParams"/> conversion, <see cref="SafeLLamaContextHandle"/>, <see cref="LLamaBatch"/>),
 /// so what is measured is what an application using LLamaSharp gets. Sizes llama.cpp would assert on are checked first.
 /// </summary>
 internal sealed class LlamaSharpDecodeContext : IDecodeContext, IDisposable
 {
-    private readonly LLamaContext _context;
+    private readonly SafeLLamaContextHandle _handle;
     private readonly LLamaBatch _batch = new();
     private readonly int _vocab;
     private int _used;
 
     public LlamaSharpDecodeContext(LLamaWeights weights, ModelParams parameters)
     {
-        _context = weights.CreateContext(parameters);
+        // LLamaSharp's own conversion of its ModelParams to llama_context_params, with two measurement settings the npm
+        // engine's contexts have too: perf counters on (LLamaSharp leaves no_perf at llama.cpp's true, and they would
+        // read zero) and kv_unified off (a unified cache checks every batch against all sequences).
+        parameters.ToLlamaContextParams(out var native);
+        native.no_perf = false;
+        native.kv_unified = false;
+        _handle = SafeLLamaContextHandle.Create(weights.NativeHandle, native);
         _vocab = weights.Vocab.Count;
-        ContextSize = checked((int)_context.NativeHandle.ContextSize);
-        BatchSize = checked((int)_context.NativeHandle.BatchSize);
+        ContextSize = checked((int)_handle.ContextSize);
+        BatchSize = checked((int)_handle.BatchSize);
     }
 
     public int ContextSize { get; }
@@ -47,13 +54,13 @@ internal sealed class LlamaSharpDecodeContext : IDecodeContext, IDisposable
 
     public void SetThreads(int threads, int threadsBatch)
     {
-        _context.NativeHandle.GenerationThreads = threads;
-        _context.NativeHandle.BatchThreads = threadsBatch;
+        _handle.GenerationThreads = threads;
+        _handle.BatchThreads = threadsBatch;
     }
 
     public void ClearMemory()
     {
-        _context.NativeHandle.MemoryClear();
+        _handle.MemoryClear();
         _used = 0;
     }
 
@@ -82,7 +89,7 @@ internal sealed class LlamaSharpDecodeContext : IDecodeContext, IDisposable
                 _batch.Add((LLamaToken)tokens[start + i], _used + i, (LLamaSeqId)0, i == n - 1);
             }
 
-            var result = _context.NativeHandle.Decode(_batch);
+            var result = _handle.Decode(_batch);
             if (result != DecodeResult.Ok)
             {
                 throw new JanTuneException($"llama_decode through LLamaSharp returned {result}");
@@ -92,22 +99,22 @@ internal sealed class LlamaSharpDecodeContext : IDecodeContext, IDisposable
         }
     }
 
-    public void Synchronize() => _context.NativeHandle.Synchronize();
+    public void Synchronize() => _handle.Synchronize();
 
-    public ReadOnlySpan<float> Logits(int index = -1) => _context.NativeHandle.GetLogitsIth(index);
+    public ReadOnlySpan<float> Logits(int index = -1) => _handle.GetLogitsIth(index);
 
     public void ResetPerf()
     {
-        _context.NativeHandle.Synchronize();
-        _context.NativeHandle.ResetTimings();
+        _handle.Synchronize();
+        _handle.ResetTimings();
     }
 
     public PerfCounters ReadPerf()
     {
-        _context.NativeHandle.Synchronize();
-        var t = _context.NativeHandle.GetTimings();
+        _handle.Synchronize();
+        var t = _handle.GetTimings();
         return new PerfCounters(t.Loading.TotalMilliseconds, t.PromptEval.TotalMilliseconds, t.Eval.TotalMilliseconds, t.PrompTokensEvaluated, t.TokensEvaluated, 0);
     }
 
-    public void Dispose() => _context.Dispose();
+    public void Dispose() => _handle.Dispose();
 }

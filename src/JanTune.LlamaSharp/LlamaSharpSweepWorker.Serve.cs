@@ -88,10 +88,10 @@ internal sealed partial class LlamaSharpSweepWorker
 
     private TrialResult Measure(TrialResult result, LlamaSharpDecodeContext context, RandomTokens tokens, TrialTest test, WorkerRequest request)
     {
-        // As in the npm worker: telemetry and energy at the edges of each timed region, no sampling thread.
-        var sampler = TelemetrySampler.Start(new TelemetryOptions { Background = false, ProcessId = Environment.ProcessId });
+        // As in the npm worker: memory sampled beside the trial, energy read at the edges of each timed region.
+        var sampler = TelemetrySampler.Start(new TelemetryOptions { Interval = TimeSpan.FromMilliseconds(100), ProcessId = Environment.ProcessId });
         using var meter = EnergyMeter.Open();
-        var measured = TrialMeasurer.Measure(context, test, request.Repetitions, request.Warmup, tokens, _cancel.Token, new EdgeListener(meter, sampler));
+        var measured = TrialMeasurer.Measure(context, test, request.Repetitions, request.Warmup, tokens, _cancel.Token, new MeterListener(meter));
         var telemetry = sampler.StopAsync().GetAwaiter().GetResult();
         var samples = measured.Samples;
         var energy = TrialEnergy.Attribute(result.Config, result.Model?.Layers, meter.Read(), measured.TimedTokens);
@@ -131,18 +131,10 @@ internal sealed partial class LlamaSharpSweepWorker
         }
     }
 
-    private sealed class EdgeListener(EnergyMeter meter, TelemetrySampler sampler) : ITimedRegionListener
+    private sealed class MeterListener(EnergyMeter meter) : ITimedRegionListener
     {
-        public void Begin()
-        {
-            sampler.Mark();
-            meter.Begin();
-        }
+        public void Begin() => meter.Begin();
 
-        public void End(int tokens)
-        {
-            meter.End();
-            sampler.Mark();
-        }
+        public void End(int tokens) => meter.End();
     }
 }

@@ -7,10 +7,10 @@ public sealed partial class SweepRunner
     /// <summary>One worker lifetime: runs until the queue is empty, the worker dies, or the sweep is cancelled.</summary>
     private async Task RunWorkerAsync(WorkerRequest request, Queue<WorkerTrial> queue, RunState run, CancellationToken cancellationToken)
     {
-        WorkerClient started;
+        WorkerClient client;
         try
         {
-            started = new WorkerClient(request.Engine, options.Paths, options.WorkerEnvironment, _observer.Log);
+            client = new WorkerClient(request.Engine, options.Paths, options.WorkerEnvironment, _observer.Log);
         }
         catch (JanTuneException ex) when (request.Engine != SweepEngine.Npm)
         {
@@ -24,7 +24,7 @@ public sealed partial class SweepRunner
             return;
         }
 
-        using var worker = started;
+        using var worker = client;
         await worker.SendAsync(request);
         string? current = null;
         using var cancelRegistration = cancellationToken.Register(() => _ = worker.SendAsync(new WorkerRequest { Type = "cancel" }));
