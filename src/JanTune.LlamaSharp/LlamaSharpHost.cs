@@ -17,6 +17,7 @@ internal static class LlamaSharpHost
         if (args is not ["params", var file])
         {
             stderr.WriteLine("usage: jantune-llamasharp params FILE (a ModelParams JSON, as `jantune export --format llamasharp` writes)");
+            stderr.WriteLine("       jantune-llamasharp sweep-worker (internal: the llamasharp sweep engine's worker, JSON lines on stdin/stdout)");
             return 2;
         }
 

@@ -1,3 +1,5 @@
 using JanTune.LlamaSharp;
 
-return LlamaSharpHost.Run(args, Console.Out, Console.Error);
+return args is ["sweep-worker"]
+    ? await LlamaSharpSweepWorker.RunAsync(Console.In, Console.Out)
+    : LlamaSharpHost.Run(args, Console.Out, Console.Error);

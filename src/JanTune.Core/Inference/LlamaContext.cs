@@ -8,7 +8,7 @@ namespace JanTune.Core.Inference;
 /// thread at a time. Every size llama.cpp asserts on is checked here first, so a bad call throws instead of aborting
 /// the process.
 /// </summary>
-public sealed unsafe class LlamaContext : IDisposable
+public sealed unsafe class LlamaContext : IDisposable, IDecodeContext
 {
     private readonly SafeLlamaContextHandle _handle;
     private readonly List<SafeGgmlThreadpoolHandle> _retiredThreadpools = [];

@@ -24,6 +24,8 @@ public static partial class PerfModelFitter
     public static PerfModel Fit(IReadOnlyList<TrialResult> results, string profileId, ModelFacts? defaultFacts = null, TimeProvider? time = null, bool learn = true)
     {
         ArgumentNullException.ThrowIfNull(results);
+        // The model predicts what serve and the exports run on, the npm build; other engines' trials are for comparison only.
+        results = [.. results.Where(r => r.Config.Engine == SweepEngine.Npm)];
         var targets = new List<TargetModel>();
         foreach (var backend in results.Select(r => r.Config.Backend.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal))
         {

@@ -16,6 +16,8 @@ public static class Tuner
     {
         ArgumentNullException.ThrowIfNull(trials);
         ArgumentNullException.ThrowIfNull(request);
+        // Recommendations are for the npm build serve and the exports run on; other engines' trials are for comparison only.
+        trials = [.. trials.Where(t => t.Config.Engine == SweepEngine.Npm)];
         var profiles = trials.Select(t => t.ProfileId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var profileId = request.ProfileId ?? (profiles.Count == 1 ? profiles[0]
             : throw new JanTuneException(profiles.Count == 0 ? "no trials in the results" : $"the results hold {profiles.Count} profiles: {string.Join(", ", profiles)}", "pick one with --profile"));

@@ -17,7 +17,8 @@ public sealed class ReportBuilder
     public ReportDocument Build(ReportInput input, string name = "report", bool png = false)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var view = new TrialView(input.Results);
+        // Every section but the engine comparison reads the npm engine's trials: the build the recommendation is for.
+        var view = new TrialView([.. input.Results.Where(r => r.Config.Engine == Sweeps.SweepEngine.Npm)]);
         var files = new ChartFiles(name, png);
         var sections = new[]
         {
@@ -27,13 +28,14 @@ public sealed class ReportBuilder
             ReportSections.Offload(view, files),
             ReportSections.Memory(view, files),
             ReportSections.Threads(view, files),
+            ReportSections.Engines(input.Results),
             ReportSections.Quantization(view, files),
             ReportSections.Split(view, files),
             ReportSections.Batching(view, files),
             ReportSections.Energy(view, files),
             ReportSections.Predictions(view, input.Predictions, files),
             ReportSections.Pareto(view, files),
-            ReportSections.Failures(view),
+            ReportSections.Failures(new TrialView(input.Results)),
         }.OfType<ReportSection>().ToList();
 
         var title = $"JanTune report: {input.Hardware.ProfileId}";

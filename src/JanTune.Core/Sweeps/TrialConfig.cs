@@ -14,13 +14,20 @@ namespace JanTune.Core.Sweeps;
 /// attention a new context; threads change in place.
 /// </summary>
 /// <remarks>
-/// A new axis (MoE expert placement n_cpu_moe and cpu_moe are the first: see <see cref="CpuMoeLayers"/>; the engine, RPC endpoints) is one more init property whose default is
+/// A new axis (MoE expert placement n_cpu_moe and cpu_moe are the first: see <see cref="CpuMoeLayers"/>; the <see cref="Engine"/>; RPC endpoints) is one more init property whose default is
 /// today's behaviour, mapped in the two methods below and named in <see cref="Describe"/>; it joins the keys only when
 /// it differs from that default (<see cref="ModelKey"/>, <see cref="ContextKey"/>), so trials stored before it existed
 /// keep their identity and a resumed sweep still recognises them.
 /// </remarks>
 public sealed record TrialConfig
 {
+    /// <summary>
+    /// Which llama.cpp build and binding measures it (see <see cref="SweepEngines"/>). Left out of the stored JSON when
+    /// it is the default npm engine, so trials stored before engines existed read back, and write, unchanged.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public SweepEngine Engine { get; init; } = SweepEngine.Npm;
+
     /// <summary>cpu, vulkan or cuda.</summary>
     public required string Backend { get; init; }
 
@@ -101,7 +108,8 @@ public sealed record TrialConfig
     public string ModelKey => string.Join('|', Backend, ModelPath, GpuLayers.ToString(CultureInfo.InvariantCulture), WeightRepack ? "repack" : "norepack", SplitMode, TensorSplit)
         + (UseMmap ? string.Empty : "|nommap")
         + (CpuMoe ? "|cmoe" : string.Empty)
-        + (CpuMoeLayers > 0 ? "|ncmoe" + CpuMoeLayers.ToString(CultureInfo.InvariantCulture) : string.Empty);
+        + (CpuMoeLayers > 0 ? "|ncmoe" + CpuMoeLayers.ToString(CultureInfo.InvariantCulture) : string.Empty)
+        + (Engine == SweepEngine.Npm ? string.Empty : "|engine=" + Engine.Name());
 
     /// <summary>What requires a new context on the same model.</summary>
     public string ContextKey => string.Join('|', ModelKey, ContextSize.ToString(CultureInfo.InvariantCulture), BatchSize.ToString(CultureInfo.InvariantCulture), UBatchSize.ToString(CultureInfo.InvariantCulture), FlashAttention, CacheType)
@@ -149,6 +157,11 @@ public sealed record TrialConfig
     public IEnumerable<(string Name, string Value)> Describe()
     {
         var inv = CultureInfo.InvariantCulture;
+        if (Engine != SweepEngine.Npm)
+        {
+            yield return ("engine", Engine.Name());
+        }
+
         yield return ("backend", Backend);
         yield return ("model", ModelPath);
         yield return ("n_gpu_layers", GpuLayers < 0 ? "all (-1)" : GpuLayers.ToString(inv));

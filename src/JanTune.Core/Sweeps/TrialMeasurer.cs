@@ -4,7 +4,7 @@ using JanTune.Core.Inference;
 namespace JanTune.Core.Sweeps;
 
 /// <summary>
-/// Measures one test on a context the way llama-bench does. pp N: one prompt of N random tokens from an empty cache,
+/// Measures one test on a context (of either engine: <see cref="IDecodeContext"/>) the way llama-bench does. pp N: one prompt of N random tokens from an empty cache,
 /// decoded in n_batch chunks. tg N: N single-token decodes, each synchronized, after filling the cache to the test's
 /// depth (untimed). Warmups use the same shapes (a GPU backend compiles pipelines per shape on first use). Our
 /// Stopwatch times decode + synchronize; llama.cpp's perf counters are read around the same regions for comparison,
@@ -15,7 +15,7 @@ public static class TrialMeasurer
     /// <summary>Generation warmups are this many single-token decodes at the test's depth.</summary>
     public const int GenerationWarmupTokens = 8;
 
-    public static TrialMeasurement Measure(LlamaContext context, TrialTest test, int repetitions, int warmup, RandomTokens tokens, CancellationToken cancellationToken = default, ITimedRegionListener? listener = null)
+    public static TrialMeasurement Measure(IDecodeContext context, TrialTest test, int repetitions, int warmup, RandomTokens tokens, CancellationToken cancellationToken = default, ITimedRegionListener? listener = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(test);
@@ -53,7 +53,7 @@ public static class TrialMeasurer
     /// One repetition, as an actual measurement with llama.cpp's count and time for the same region; (prompt tests)
     /// the time to first token comes back beside it.
     /// </summary>
-    private static Measurement RunOnce(LlamaContext context, TrialTest test, int n, RandomTokens tokens, ITimedRegionListener? listener, out double firstMs)
+    private static Measurement RunOnce(IDecodeContext context, TrialTest test, int n, RandomTokens tokens, ITimedRegionListener? listener, out double firstMs)
     {
         context.ClearMemory();
         if (test.Depth > 0)

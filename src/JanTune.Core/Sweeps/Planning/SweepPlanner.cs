@@ -64,13 +64,27 @@ public static class SweepPlanner
             notes.Add($"threads above the {physicalCores} physical cores are swept as asked, but ggml threads busy-wait: expect them to be slow");
         }
 
+        foreach (var engine in spec.Engines)
         foreach (var backend in backends)
         {
+            if (!engine.Supports(backend))
+            {
+                Note(notes, SweepEngines.Refusal(new TrialConfig { Engine = engine, Backend = backend, ModelPath = string.Empty, Quant = string.Empty }) + ": its trials there are left out");
+                continue;
+            }
+
             foreach (var model in models)
             {
                 var ngls = backend == "cpu" ? [0] : spec.GpuLayers.ExpandGpuLayers(model.Layers);
-                foreach (var config in Configs(spec, backend, model, ngls, threads, notes))
+                foreach (var config in Configs(spec, backend, model, ngls, threads, notes).Select(c => c with { Engine = engine }))
                 {
+                    // A setting the engine cannot express is left out, never measured as something else.
+                    if (SweepEngines.Refusal(config) is { } refusal)
+                    {
+                        Note(notes, refusal + ": those configurations are left out");
+                        continue;
+                    }
+
                     foreach (var test in spec.Tests)
                     {
                         var positions = test.Depth + test.Tokens;
@@ -93,7 +107,8 @@ public static class SweepPlanner
         }
 
         var ordered = trials
-            .OrderBy(t => backends.ToList().IndexOf(t.Config.Backend))
+            .OrderBy(t => spec.Engines.ToList().IndexOf(t.Config.Engine))
+            .ThenBy(t => backends.ToList().IndexOf(t.Config.Backend))
             .ThenBy(t => t.Config.ModelKey, StringComparer.Ordinal)
             .ThenBy(t => t.Config.ContextKey, StringComparer.Ordinal)
             .ThenBy(t => t.Config.Threads)

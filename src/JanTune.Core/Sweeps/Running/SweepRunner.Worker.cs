@@ -7,7 +7,24 @@ public sealed partial class SweepRunner
     /// <summary>One worker lifetime: runs until the queue is empty, the worker dies, or the sweep is cancelled.</summary>
     private async Task RunWorkerAsync(WorkerRequest request, Queue<WorkerTrial> queue, RunState run, CancellationToken cancellationToken)
     {
-        using var worker = new WorkerClient(options.Paths, options.WorkerEnvironment, _observer.Log);
+        WorkerClient client;
+        try
+        {
+            client = new WorkerClient(request.Engine, options.Paths, options.WorkerEnvironment, _observer.Log);
+        }
+        catch (JanTuneException ex) when (request.Engine != SweepEngine.Npm)
+        {
+            // An engine whose worker is not built: its trials are skipped with why (a later sweep runs them), the rest go on.
+            foreach (var trial in queue)
+            {
+                run.Skip(trial.TrialId, ex.Message + (ex.Hint is null ? string.Empty : ": " + ex.Hint), _observer);
+            }
+
+            queue.Clear();
+            return;
+        }
+
+        using var worker = client;
         await worker.SendAsync(request);
         string? current = null;
         using var cancelRegistration = cancellationToken.Register(() => _ = worker.SendAsync(new WorkerRequest { Type = "cancel" }));

@@ -12,7 +12,7 @@ namespace JanTune.Core.Sweeps.Running;
 
 /// <summary>
 /// Runs a <see cref="SweepPlan"/>: generates missing synthetic models, skips trials already stored (resume), runs the
-/// rest in worker processes one backend at a time, and persists every trial the moment it is reported. A worker that
+/// rest in worker processes one engine and backend at a time, and persists every trial the moment it is reported. A worker that
 /// dies costs the trial it was running (recorded as failed, with why) and a fresh worker carries on with the rest.
 /// </summary>
 public sealed partial class SweepRunner(SweepOptions options, ISweepObserver? observer = null)
@@ -26,18 +26,20 @@ public sealed partial class SweepRunner(SweepOptions options, ISweepObserver? ob
         EnsureModels(plan);
         var identities = plan.Trials.Select(t => t.Model.Path).Distinct().ToDictionary(p => p, TrialIdentity.ModelFile);
         var facts = plan.Trials.Select(t => t.Model.Path).Distinct().ToDictionary(p => p, Facts);
-        var builds = plan.Trials.Select(t => t.Config.Backend).Distinct().ToDictionary(b => b, b => LlamaBuildInfo.Describe(options.Paths.BackendDir(b)));
-        string Id(PlannedTrial t) => TrialIdentity.Trial(options.ProfileId, identities[t.Model.Path], t.IdentityKey, t.Test.Name, builds[t.Config.Backend]);
+        var npmBuilds = plan.Trials.Select(t => t.Config.Backend).Distinct().ToDictionary(b => b, b => LlamaBuildInfo.Describe(options.Paths.BackendDir(b)));
+        string Build(TrialConfig c) => c.Engine.Build(npmBuilds[c.Backend]);
+        string Id(PlannedTrial t) => TrialIdentity.Trial(options.ProfileId, identities[t.Model.Path], t.IdentityKey, t.Test.Name, Build(t.Config));
 
         using var store = options.DatabasePath is null ? ResultsStore.Open(options.Paths) : new ResultsStore(options.DatabasePath);
         var done = store.TrialIds(options.ProfileId);
         var pending = plan.Trials.Where(t => !done.Contains(Id(t))).ToList();
         _observer.Planned(pending, plan.Trials.Count - pending.Count);
 
-        var run = new RunState(store, pending.ToDictionary(Id), facts, options.Time, options.ProfileId, t => (builds[t.Config.Backend], identities[t.Model.Path]));
+        var run = new RunState(store, pending.ToDictionary(Id), facts, options.Time, options.ProfileId, t => (Build(t.Config), identities[t.Model.Path]));
         pending = SkipPredictedNotToFit(pending, facts, run, Id);
         var deadline = plan.TimeBudget is { } budget ? options.Time.GetUtcNow() + budget : (DateTimeOffset?)null;
-        foreach (var backend in pending.GroupBy(t => t.Config.Backend))
+        // One worker lifetime per engine and backend: each binds its own llama.cpp libraries.
+        foreach (var backend in pending.GroupBy(t => (t.Config.Engine, t.Config.Backend)))
         {
             var queue = new Queue<WorkerTrial>(backend.Select(t => new WorkerTrial(Id(t), identities[t.Model.Path], t.Config, t.Test)));
             while (queue.Count > 0 && !run.Cancelled)
@@ -58,9 +60,10 @@ public sealed partial class SweepRunner(SweepOptions options, ISweepObserver? ob
                 {
                     Type = "run",
                     Workspace = options.Paths.Root,
-                    Backend = backend.Key,
+                    Engine = backend.Key.Engine,
+                    Backend = backend.Key.Backend,
                     ProfileId = options.ProfileId,
-                    LlamaBuild = builds[backend.Key],
+                    LlamaBuild = Build(backend.First().Config),
                     Repetitions = plan.Repetitions,
                     Warmup = plan.Warmup,
                     Seed = options.Seed,

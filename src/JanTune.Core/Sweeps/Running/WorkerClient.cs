@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
-using JanTune.Core.Processes;
 using JanTune.Core.Sweeps.Worker;
 
 namespace JanTune.Core.Sweeps.Running;
 
 /// <summary>
-/// The orchestrator's side of one <c>jantune sweep-worker</c> process: sends requests, yields its messages, keeps the
+/// The orchestrator's side of one worker process (<c>jantune sweep-worker</c>, or another engine's: <see cref="EngineWorkers"/>): sends requests, yields its messages, keeps the
 /// last lines of its stderr (the reason a native abort gives) and copies all of them into the sweep log.
 /// </summary>
 internal sealed class WorkerClient : IDisposable
@@ -20,10 +19,10 @@ internal sealed class WorkerClient : IDisposable
     private readonly Task _stdoutPump;
     private readonly Task _stderrPump;
 
-    public WorkerClient(JanTunePaths paths, IReadOnlyDictionary<string, string> environment, Action<string> log)
+    public WorkerClient(SweepEngine engine, JanTunePaths paths, IReadOnlyDictionary<string, string> environment, Action<string> log)
     {
         _log = log;
-        var psi = SelfProcess.StartInfo(["sweep-worker"]);
+        var psi = EngineWorkers.StartInfo(engine);
         psi.Environment["JANTUNE_HOME"] = paths.Root;
         // Everything JIT-compiled once, fully optimized: tiered compilation would re-compile hot methods on a
         // background thread during the first timed repetitions, where any extra thread competes with ggml's workers.

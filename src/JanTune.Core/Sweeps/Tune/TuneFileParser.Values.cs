@@ -29,6 +29,12 @@ public static partial class TuneFileParser
         return e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out value) && value is >= 16 and <= 1 << 24;
     }
 
+    internal static bool ReadEngine(JsonElement e, out SweepEngine value)
+    {
+        value = SweepEngine.Npm;
+        return e.ValueKind == JsonValueKind.String && SweepEngines.TryParse(e.GetString(), out value);
+    }
+
     internal static bool ReadFlashAttention(JsonElement e, out FlashAttention value)
     {
         value = e.ValueKind == JsonValueKind.String ? e.GetString() switch

@@ -19,7 +19,7 @@ public static partial class TuneFileParser
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
-        "$schema", "models", "quantizations", "backends", "ngl", "threads", "n_batch", "n_ubatch", "ctx", "flash_attn",
+        "$schema", "models", "quantizations", "engine", "backends", "ngl", "threads", "n_batch", "n_ubatch", "ctx", "flash_attn",
         "cache_type", "repack", "n_cpu_moe", "cpu_moe", "split_mode", "tensor_split", "tests", "repetitions", "warmup", "time_budget", "strategy",
     };
 
@@ -90,6 +90,7 @@ public static partial class TuneFileParser
         {
             Models = models,
             Quantizations = quants,
+            Engines = f.List("engine", [SweepEngine.Npm], ReadEngine, "one of: " + string.Join(", ", SweepEngines.Names) + " (a list runs each configuration on each engine)"),
             Backends = f.Backends(),
             GpuLayers = f.Axis("ngl", 0, 1000),
             Threads = f.Axis("threads", 1, 1024),

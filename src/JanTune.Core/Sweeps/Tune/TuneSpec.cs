@@ -15,6 +15,12 @@ public sealed record TuneSpec
     /// <summary>Quantizations made from each synthetic preset's F16 source (ignored for user GGUF files).</summary>
     public required IReadOnlyList<ModelQuantization> Quantizations { get; init; }
 
+    /// <summary>
+    /// The engines that measure every configuration (default: npm only). Each configuration is planned once per
+    /// engine, so their speeds compare on equal settings; the report sets them side by side.
+    /// </summary>
+    public IReadOnlyList<SweepEngine> Engines { get; init; } = [SweepEngine.Npm];
+
     /// <summary>Backend names; empty means "auto" (every installed backend).</summary>
     public required IReadOnlyList<string> Backends { get; init; }
 

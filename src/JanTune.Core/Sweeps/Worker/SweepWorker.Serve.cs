@@ -32,6 +32,13 @@ public sealed partial class SweepWorker
                     continue;
                 }
 
+                if (trial.Config.Engine != SweepEngine.Npm)
+                {
+                    // Measured here it would be the npm build under another engine's name.
+                    Send(new WorkerMessage { Type = "skipped", TrialId = trial.TrialId, Reason = $"engine {trial.Config.Engine.Name()} trial sent to the npm worker: not measured" });
+                    continue;
+                }
+
                 Send(new WorkerMessage { Type = "started", TrialId = trial.TrialId });
                 if (_abortOn is { Length: > 0 } && trial.Config.Key.Contains(_abortOn, StringComparison.Ordinal))
                 {

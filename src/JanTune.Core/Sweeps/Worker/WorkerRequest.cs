@@ -11,6 +11,9 @@ public sealed record WorkerRequest
 
     public string Workspace { get; init; } = string.Empty;
 
+    /// <summary>The engine whose worker this is sent to; a worker refuses trials of another engine.</summary>
+    public SweepEngine Engine { get; init; } = SweepEngine.Npm;
+
     public string Backend { get; init; } = "cpu";
 
     public string ProfileId { get; init; } = string.Empty;
