@@ -86,32 +86,8 @@ internal sealed partial class LlamaSharpSweepWorker
         }
     }
 
-    private TrialResult Measure(TrialResult result, LlamaSharpDecodeContext context, RandomTokens tokens, TrialTest test, WorkerRequest request)
-    {
-        // As in the npm worker: memory sampled beside the trial, energy read at the edges of each timed region.
-        var sampler = TelemetrySampler.Start(new TelemetryOptions { Interval = TimeSpan.FromMilliseconds(100), ProcessId = Environment.ProcessId });
-        using var meter = EnergyMeter.Open();
-        var measured = TrialMeasurer.Measure(context, test, request.Repetitions, request.Warmup, tokens, _cancel.Token, new MeterListener(meter));
-        var telemetry = sampler.StopAsync().GetAwaiter().GetResult();
-        var samples = measured.Samples;
-        var energy = TrialEnergy.Attribute(result.Config, result.Model?.Layers, meter.Read(), measured.TimedTokens);
-        return result with
-        {
-            Status = TrialStatus.Ok,
-            Measurements = measured.Measurements,
-            Samples = samples,
-            Stats = SampleStatisticsCalculator.From(samples),
-            LlamaPerfTokensPerSecond = measured.LlamaPerfTokensPerSecond,
-            TimeToFirstTokenMs = measured.TimeToFirstTokenMs,
-            PeakRssBytes = telemetry.PeakRssBytes.Value,
-            PowerWatts = energy.PowerWatts,
-            JoulesPerToken = energy.JoulesPerToken,
-            GpuJoulesPerToken = energy.GpuJoulesPerToken,
-            CpuJoulesPerToken = energy.CpuJoulesPerToken,
-            EnergyScope = energy.Scope,
-            EnergyUnavailableReason = energy.UnavailableReason,
-        };
-    }
+    private TrialResult Measure(TrialResult result, LlamaSharpDecodeContext context, RandomTokens tokens, TrialTest test, WorkerRequest request) =>
+        EdgeSampledMeasurement.Run(result, context, test, request, tokens, _cancel.Token).Result;
 
     /// <summary>
     /// Which of LLamaSharp.Backend.Cpu's builds its loader picked (runtimes/linux-x64/native/&lt;avx level&gt;/libllama.so),
@@ -129,12 +105,5 @@ internal sealed partial class LlamaSharpSweepWorker
         {
             return null;
         }
-    }
-
-    private sealed class MeterListener(EnergyMeter meter) : ITimedRegionListener
-    {
-        public void Begin() => meter.Begin();
-
-        public void End(int tokens) => meter.End();
     }
 }
