@@ -28,7 +28,7 @@ VK=/opt/vk; mkdir -p $VK; for f in "$R"/.devcarry/vkdev/*.deb; do dpkg -x "$f" $
 ( export LD_LIBRARY_PATH=$VK/usr/lib/x86_64-linux-gnu
   cmake -S src -B vk-build -G Ninja -DCMAKE_BUILD_TYPE=Release -DGGML_VULKAN=ON -DGGML_NATIVE=ON -DLLAMA_BUILD_TESTS=OFF \
     -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DCMAKE_PREFIX_PATH="$VK/usr;$VK/usr/share/cmake" \
-    -DVulkan_INCLUDE_DIR=$VK/usr/include -DVulkan_LIBRARY=$VK/usr/lib/x86_64-linux-gnu/libvulkan.so \
+    -DVulkan_INCLUDE_DIR=$VK/usr/include -DVulkan_LIBRARY=/usr/lib/x86_64-linux-gnu/libvulkan.so.1 \
     -DVulkan_GLSLC_EXECUTABLE=$VK/usr/bin/glslc && nice -n 19 cmake --build vk-build --target llama-bench -j 6 ) > out/vk-build.log 2>&1 &
 vkbuild=$!
 step build cuda; time jantune backends build cuda --source "$W/src" --arch native -j 16 > out/build.log 2>&1 || { tail -30 out/build.log; exit 1; }
