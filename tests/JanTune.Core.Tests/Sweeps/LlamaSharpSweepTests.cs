@@ -65,7 +65,7 @@ public sealed class LlamaSharpSweepTests
         {
             Paths = ws.Paths,
             ProfileId = "test",
-            WorkerEnvironment = new Dictionary<string, string> { [SweepWorker.TestAbortVariable] = "engine=llamasharp|1024" },
+            WorkerEnvironment = new Dictionary<string, string> { [EngineWorker.TestAbortVariable] = "engine=llamasharp|1024" },
         };
 
         var summary = await new SweepRunner(options).RunAsync(plan);

@@ -49,7 +49,7 @@ public sealed class SweepRunnerTests
         {
             Paths = ws.Paths,
             ProfileId = "test",
-            WorkerEnvironment = new Dictionary<string, string> { [SweepWorker.TestAbortVariable] = "norepack" },
+            WorkerEnvironment = new Dictionary<string, string> { [EngineWorker.TestAbortVariable] = "norepack" },
         };
 
         var summary = await new SweepRunner(options).RunAsync(plan);

@@ -16,7 +16,7 @@ public sealed record SweepOptions
     /// <summary>Seed of the random prompt tokens.</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Extra environment for worker processes (tests use it for <see cref="Worker.SweepWorker.TestAbortVariable"/>).</summary>
+    /// <summary>Extra environment for worker processes (tests use it for <see cref="Worker.EngineWorker.TestAbortVariable"/>).</summary>
     public IReadOnlyDictionary<string, string> WorkerEnvironment { get; init; } = new Dictionary<string, string>();
 
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -6,11 +6,11 @@ public sealed partial class SweepWorker
     {
         TrialResult measured;
         Telemetry.TelemetrySummary telemetry;
-        using (_cancel.Token.Register(context.RequestAbort))
+        using (Cancellation.Register(context.RequestAbort))
         {
             try
             {
-                (measured, telemetry) = EdgeSampledMeasurement.Run(result, context, test, request, tokens, _cancel.Token);
+                (measured, telemetry) = EdgeSampledMeasurement.Run(result, context, test, request, tokens, Cancellation);
             }
             finally
             {
