@@ -42,12 +42,12 @@ internal sealed class SweepCommand : ICliVerb
         {
             var paths = context.Paths;
             var spec = LoadSpec(paths, parse.GetValue(config), ModelsCommand.ResolveModelArgument(parse.GetValue(model)), parse.GetValue(quick), out var source);
+            var profileId = parse.GetValue(profile) is { } named ? NameProfile(paths, named) : DetectProfile(paths);
             var backends = parse.GetValue(backend) is { } b ? [b.ToLowerInvariant()]
-                : spec.Backends.Count > 0 ? spec.Backends : SweepPlanner.InstalledBackends(paths);
+                : spec.Backends.Count > 0 ? spec.Backends : UsableInstalledBackends(context, paths, profileId);
             var models = SweepPlanner.ResolveModels(spec, paths);
             var cores = Math.Max(1, HardwareDetector.DetectCpu().PhysicalCores);
             var plan = SweepPlanner.Plan(spec, models, backends, cores);
-            var profileId = parse.GetValue(profile) is { } named ? NameProfile(paths, named) : DetectProfile(paths);
             if (!parse.GetValue(noBaselines))
             {
                 plan = RuntimeBaselines.AddTo(plan, spec.Tests, models, backends, new MachineDefaults(cores, TotalVram(paths, profileId)));
@@ -131,6 +131,30 @@ internal sealed class SweepCommand : ICliVerb
     }
 
     /// <summary>GPU memory of the profile's machine (the largest total any one backend saw), which Ollama's default context follows.</summary>
+    /// <summary>
+    /// The installed backends, less a GPU backend whose probe saw no GPU on this machine: measured, each of its trials
+    /// would fail with the same reason. Said in one line; naming it (--backend or tune.json) still measures it.
+    /// </summary>
+    private static IReadOnlyList<string> UsableInstalledBackends(CliContext context, JanTunePaths paths, string profileId)
+    {
+        var installed = SweepPlanner.InstalledBackends(paths);
+        var seen = new HardwareProfileStore(paths).Load(profileId)?.Hardware.Backends ?? [];
+        var usable = new List<string>();
+        foreach (var name in installed)
+        {
+            var snapshot = seen.FirstOrDefault(s => s.Backend == name);
+            if (name != "cpu" && snapshot is { ProbeError: null } && snapshot.Devices.All(d => d.Type == DeviceType.Cpu))
+            {
+                context.Console.MarkupLine($"[yellow]{Markup.Escape(name)}: installed, but it sees no GPU on this machine; not swept[/] (name it with --backend {Markup.Escape(name)} to measure it anyway)");
+                continue;
+            }
+
+            usable.Add(name);
+        }
+
+        return usable.Count > 0 ? usable : ["cpu"];
+    }
+
     private static long? TotalVram(JanTunePaths paths, string profileId) =>
         new HardwareProfileStore(paths).Load(profileId)?.Hardware is { } hw
             ? hw.Backends.Select(b => b.Devices.Where(d => d.Type != DeviceType.Cpu).Sum(d => d.TotalBytes)).DefaultIfEmpty(0).Max()
