@@ -33,6 +33,33 @@ static const char * split_name(llama_split_mode m) {
     }
 }
 
+// The CPU mask as hex, bit i = CPU i ("0x0" when none is set), the way JanTune and parse_cpu_mask spell it.
+static std::string mask_hex(const common_cpu_params & p) {
+    int last = -1;
+    for (int i = 0; i < GGML_MAX_N_THREADS; i++) {
+        if (p.cpumask[i]) {
+            last = i;
+        }
+    }
+    std::string hex = "0x";
+    if (last < 0) {
+        return hex + "0";
+    }
+    for (int top = (last / 4) * 4; top >= 0; top -= 4) {
+        int nibble = 0;
+        for (int b = 0; b < 4; b++) {
+            nibble |= p.cpumask[top + b] ? 1 << b : 0;
+        }
+        hex += "0123456789abcdef"[nibble];
+    }
+    return hex;
+}
+
+static void print_pool(const char * name, const common_cpu_params & p) {
+    printf("\"%s_poll\": %u, \"%s_prio\": %d, \"%s_strict\": %s, \"%s_mask\": \"%s\", ", name, p.poll, name, (int) p.priority, name,
+           p.strict_cpu ? "true" : "false", name, mask_hex(p).c_str());
+}
+
 int main(int argc, char ** argv) {
     common_params params;
     if (!common_params_parse(argc, argv, params, LLAMA_EXAMPLE_SERVER)) {
@@ -58,6 +85,8 @@ int main(int argc, char ** argv) {
     printf("\"n_ctx\": %d, \"n_parallel\": %d, \"kv_unified\": %s, ", params.n_ctx, params.n_parallel, params.kv_unified ? "true" : "false");
     printf("\"n_batch\": %d, \"n_ubatch\": %d, ", params.n_batch, params.n_ubatch);
     printf("\"n_threads\": %d, \"n_threads_batch\": %d, ", params.cpuparams.n_threads, params.cpuparams_batch.n_threads);
+    print_pool("pool", params.cpuparams);
+    print_pool("pool_batch", params.cpuparams_batch);
     printf("\"flash_attn\": \"%s\", ", llama_flash_attn_type_name(params.flash_attn_type));
     printf("\"cache_type_k\": \"%s\", \"cache_type_v\": \"%s\", ", ggml_type_name(params.cache_type_k), ggml_type_name(params.cache_type_v));
     printf("\"host\": %s, \"port\": %d}\n", quoted(params.hostnames.empty() ? "" : params.hostnames[0]).c_str(), params.port);

@@ -67,6 +67,26 @@ public sealed class LlamaServerExporter : IConfigExporter
             args.AddRange(["--n-cpu-moe", ExportRequest.Number(c.CpuMoeLayers)]);
         }
 
+        // JanTune measured one threadpool for generation and prompt alike. llama-server keeps two, and since -tb is
+        // given its batch pool does not copy the generation pool's settings (common/arg.cpp postprocess_cpu_params):
+        // each is set. --prio-batch takes 0..3 only, so a low priority applies to generation alone (noted on export).
+        if (c.HasCustomThreadpool)
+        {
+            var tp = c.EffectiveThreadpool;
+            var strict = tp.StrictCpu ? "1" : "0";
+            args.AddRange(["--poll", ExportRequest.Number(tp.Poll), "--poll-batch", ExportRequest.Number(tp.Poll)]);
+            args.AddRange(["--cpu-strict", strict, "--cpu-strict-batch", strict, "--prio", ExportRequest.Number((int)tp.Priority)]);
+            if (tp.Priority >= Native.Interop.GgmlSchedPriority.Normal)
+            {
+                args.AddRange(["--prio-batch", ExportRequest.Number((int)tp.Priority)]);
+            }
+
+            if (tp.CpuMask != Native.CpuThreadpoolSettings.Default.CpuMask)
+            {
+                args.AddRange(["--cpu-mask", tp.CpuMask, "--cpu-mask-batch", tp.CpuMask]);
+            }
+        }
+
         args.AddRange(["--host", request.Host, "--port", ExportRequest.Number(request.Port)]);
         return args;
     }
@@ -87,7 +107,10 @@ public sealed class LlamaServerExporter : IConfigExporter
             File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         }
 
-        return new ExportResult { Files = [path], Backups = backup is null ? [] : [backup] };
+        var notes = request.Config.EffectiveThreadpool.Priority < Native.Interop.GgmlSchedPriority.Normal
+            ? new[] { "thread priority low (-1) applies to generation only: llama-server's --prio-batch accepts 0..3, so prompt processing runs at normal priority" }
+            : [];
+        return new ExportResult { Files = [path], Backups = backup is null ? [] : [backup], Notes = notes };
     }
 
     /// <summary>Single-quotes anything a shell could split or expand.</summary>

@@ -80,6 +80,22 @@ public sealed record TrialConfig
     /// <summary>cpu_moe: every layer's routed-expert weights stay in host memory (llama.cpp --cpu-moe).</summary>
     public bool CpuMoe { get; init; }
 
+    /// <summary>
+    /// The CPU threadpool's poll, CPU mask, strict placement and priority (llama-bench's --poll, --cpu-mask,
+    /// --cpu-strict, --prio); null = llama.cpp's defaults, which is how it is stored and keyed, so trials from before
+    /// the axis keep their identity.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Native.CpuThreadpoolSettings? Threadpool { get; init; }
+
+    /// <summary>The threadpool settings in effect.</summary>
+    [JsonIgnore]
+    public Native.CpuThreadpoolSettings EffectiveThreadpool => Threadpool ?? Native.CpuThreadpoolSettings.Default;
+
+    /// <summary>The threadpool settings differ from llama.cpp's defaults.</summary>
+    [JsonIgnore]
+    public bool HasCustomThreadpool => EffectiveThreadpool != Native.CpuThreadpoolSettings.Default;
+
     /// <summary>Any expert placement override is set.</summary>
     [JsonIgnore]
     public bool HasExpertPlacement => CpuMoe || CpuMoeLayers > 0;
@@ -113,7 +129,13 @@ public sealed record TrialConfig
 
     /// <summary>What requires a new context on the same model.</summary>
     public string ContextKey => string.Join('|', ModelKey, ContextSize.ToString(CultureInfo.InvariantCulture), BatchSize.ToString(CultureInfo.InvariantCulture), UBatchSize.ToString(CultureInfo.InvariantCulture), FlashAttention, CacheType)
-        + (EffectiveCacheTypeV == CacheType ? string.Empty : "|v" + EffectiveCacheTypeV);
+        + (EffectiveCacheTypeV == CacheType ? string.Empty : "|v" + EffectiveCacheTypeV)
+        + (HasCustomThreadpool ? "|tp" + ThreadpoolText : string.Empty);
+
+    /// <summary>The threadpool as llama-bench's options spell it: "poll 50, mask 0x0, strict 0, prio 0".</summary>
+    [JsonIgnore]
+    public string ThreadpoolText => string.Create(CultureInfo.InvariantCulture,
+        $"poll {EffectiveThreadpool.Poll}, mask {EffectiveThreadpool.CpuMask}, strict {(EffectiveThreadpool.StrictCpu ? 1 : 0)}, prio {(int)EffectiveThreadpool.Priority}");
 
     /// <summary>Canonical identity of the configuration (stable across runs and processes).</summary>
     public string Key => string.Join('|', ContextKey, "t" + Threads.ToString(CultureInfo.InvariantCulture))
@@ -150,6 +172,7 @@ public sealed record TrialConfig
             TypeV = EffectiveCacheTypeV,
             MaxSequences = slots,
             KvUnified = kvUnified,
+            Threadpool = EffectiveThreadpool,
         };
     }
 
@@ -179,5 +202,6 @@ public sealed record TrialConfig
         yield return ("cache_type_v", EffectiveCacheTypeV.Name());
         yield return ("threads", Threads.ToString(inv));
         yield return ("threads_batch", EffectiveThreadsBatch.ToString(inv));
+        yield return ("cpu threadpool", ThreadpoolText);
     }
 }

@@ -36,6 +36,29 @@ public sealed class TrialConfigTests
     }
 
     [Fact]
+    public void Key_Threadpool_DefaultKeepsTheKeyAndEachSettingIsDistinct()
+    {
+        // Given a stored configuration and the same one with llama.cpp's default threadpool spelled out
+        var config = JsonSerializer.Deserialize<TrialConfig>(StoredBefore, SweepJson.Options)!;
+        var spelled = config with { Threadpool = Native.CpuThreadpoolSettings.Default };
+
+        // When each threadpool setting differs in turn
+        var keys = new[]
+        {
+            config, config with { Threadpool = new() { Poll = 0 } }, config with { Threadpool = new() { CpuMask = "0x3" } },
+            config with { Threadpool = new() { StrictCpu = true } }, config with { Threadpool = new() { Priority = Native.Interop.GgmlSchedPriority.High } },
+        }.Select(c => c.Key);
+
+        // Then the default neither changes the key nor is written, and each setting is its own configuration
+        Assert.Equal(config.Key, spelled.Key);
+        Assert.DoesNotContain("threadpool", JsonSerializer.Serialize(config, SweepJson.Options), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(5, keys.Distinct().Count());
+        var poll0 = config with { Threadpool = new() { Poll = 0 } };
+        Assert.Equal(poll0, JsonSerializer.Deserialize<TrialConfig>(JsonSerializer.Serialize(poll0, SweepJson.Options), SweepJson.Options));
+        Assert.Equal(0, poll0.ToContextOptions().Threadpool.Poll);
+    }
+
+    [Fact]
     public void ToContextOptions_Slots_GivesEachSlotTheContextAndMapsEveryField()
     {
         var config = new TrialConfig

@@ -62,6 +62,18 @@ public sealed class TuneFileParserTests
     }
 
     [Fact]
+    public void Parse_ThreadpoolFields_GiveEveryCombinationAndDefaultToLlamaCpps()
+    {
+        var spec = TuneFileParser.Parse("""{ "poll": [0, 50], "cpu_mask": "0xff", "cpu_strict": [true], "prio": ["high", 1] }""");
+
+        Assert.Equal(4, spec.Threadpools.Count);
+        Assert.All(spec.Threadpools, t => Assert.Equal(("0xff", true), (t.CpuMask, t.StrictCpu)));
+        Assert.Equal([0, 0, 50, 50], spec.Threadpools.Select(t => t.Poll));
+        Assert.Equal([Native.Interop.GgmlSchedPriority.High, Native.Interop.GgmlSchedPriority.Medium], spec.Threadpools.Take(2).Select(t => t.Priority));
+        Assert.Equal([Native.CpuThreadpoolSettings.Default], TuneFileParser.Parse("{}").Threadpools);
+    }
+
+    [Fact]
     public void Parse_SplitModeAndTensorSplit_AreReadAndNormalized()
     {
         var spec = TuneFileParser.Parse("""{ "split_mode": ["none", "layer", "row", "tensor"], "tensor_split": ["auto", "3,1", [1, 1.5]] }""");
@@ -80,6 +92,13 @@ public sealed class TuneFileParserTests
     [InlineData("""{ "tensor_split": [[0, 0]] }""", "tensor_split[0]")]
     [InlineData("""{ "tensor_split": [[1, "a"]] }""", "tensor_split[0]")]
     [InlineData("""{ "tensor_split": [[1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]] }""", "tensor_split[0]")]
+    [InlineData("""{ "poll": [101] }""", "poll[0]")]
+    [InlineData("""{ "cpu_mask": ["0xg"] }""", "cpu_mask[0]")]
+    [InlineData("""{ "cpu_mask": [255] }""", "cpu_mask[0]")]
+    [InlineData("""{ "cpu_strict": ["yes"] }""", "cpu_strict[0]")]
+    [InlineData("""{ "prio": ["urgent"] }""", "prio[0]")]
+    [InlineData("""{ "prio": [4] }""", "prio[0]")]
+    [InlineData("""{ "prio": ["7"] }""", "prio[0]")]
     public void Parse_BadSplitFields_NameTheFieldAndWhatIsAllowed(string json, string path)
     {
         var ex = Assert.Throws<TuneFileException>(() => TuneFileParser.Parse(json));

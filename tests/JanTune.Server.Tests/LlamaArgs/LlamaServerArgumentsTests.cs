@@ -20,6 +20,7 @@ public sealed class LlamaServerArgumentsTests
                 Backend = "cuda", ModelPath = "/models/m q4.gguf", Quant = "q4_0", GpuLayers = 10, Threads = 3, ThreadsBatch = 2,
                 BatchSize = 1024, UBatchSize = 256, ContextSize = 3000, FlashAttention = FlashAttention.On, CacheType = GgmlType.Q8_0,
                 CacheTypeV = GgmlType.Q4_0, WeightRepack = false, UseMmap = false, SplitMode = SplitMode.Tensor, TensorSplit = "3,1",
+                Threadpool = new() { Poll = 0, CpuMask = "0xf0", StrictCpu = true, Priority = Native.Interop.GgmlSchedPriority.High },
             },
             ModelName = "m",
             Parallel = 2,
@@ -37,6 +38,8 @@ public sealed class LlamaServerArgumentsTests
             ["no_extra_bufts"] = true, ["load_mode"] = "none", ["fit_params"] = false, ["n_ctx"] = 6000, ["n_parallel"] = 2,
             ["kv_unified"] = false, ["n_batch"] = 1024, ["n_ubatch"] = 256, ["n_threads"] = 3, ["n_threads_batch"] = 2,
             ["flash_attn"] = "enabled", ["cache_type_k"] = "q8_0", ["cache_type_v"] = "q4_0", ["host"] = "0.0.0.0", ["port"] = 9123,
+            ["pool_poll"] = 0, ["pool_prio"] = 2, ["pool_strict"] = true, ["pool_mask"] = "0xf0",
+            ["pool_batch_poll"] = 0, ["pool_batch_prio"] = 2, ["pool_batch_strict"] = true, ["pool_batch_mask"] = "0xf0",
         });
     }
 
@@ -52,6 +55,7 @@ public sealed class LlamaServerArgumentsTests
             ["n_gpu_layers"] = -1, ["n_ctx"] = 0, ["n_batch"] = 2048, ["n_ubatch"] = 512, ["n_parallel"] = -1, ["fit_params"] = true,
             ["flash_attn"] = "auto", ["cache_type_k"] = "f16", ["cache_type_v"] = "f16", ["no_extra_bufts"] = false, ["load_mode"] = "auto",
             ["split_mode"] = "layer", ["tensor_split"] = "", ["port"] = 8080, ["host"] = "127.0.0.1",
+            ["pool_poll"] = 50, ["pool_prio"] = 0, ["pool_strict"] = false, ["pool_mask"] = "0x0",
         });
     }
 

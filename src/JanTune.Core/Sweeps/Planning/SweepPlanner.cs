@@ -128,6 +128,7 @@ public static class SweepPlanner
         foreach (var ubatch in spec.UBatchSizes)
         foreach (var fa in spec.FlashAttention)
         foreach (var cache in spec.CacheTypes)
+        foreach (var threadpool in spec.Threadpools)
         foreach (var t in threads)
         {
             if (ubatch > batch)
@@ -164,6 +165,7 @@ public static class SweepPlanner
                 TensorSplit = tensorSplit,
                 CpuMoe = cpuMoe,
                 CpuMoeLayers = cpuMoeLayers,
+                Threadpool = threadpool == Native.CpuThreadpoolSettings.Default ? null : threadpool,
             };
         }
     }

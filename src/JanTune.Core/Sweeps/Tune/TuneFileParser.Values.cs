@@ -118,6 +118,25 @@ public static partial class TuneFileParser
     /// <summary>llama_max_devices() of the pinned build.</summary>
     internal const int MaxTensorSplitDevices = 16;
 
+    internal static bool ReadCpuMask(JsonElement e, out string value)
+    {
+        value = e.ValueKind == JsonValueKind.String ? e.GetString()! : string.Empty;
+        return e.ValueKind == JsonValueKind.String && Native.CpuThreadpoolSettings.TryParseMask(value, out _, out _);
+    }
+
+    internal static bool ReadPriority(JsonElement e, out Native.Interop.GgmlSchedPriority value)
+    {
+        value = Native.Interop.GgmlSchedPriority.Normal;
+        if (e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var n) && Enum.IsDefined((Native.Interop.GgmlSchedPriority)n))
+        {
+            value = (Native.Interop.GgmlSchedPriority)n;
+            return true;
+        }
+
+        return e.ValueKind == JsonValueKind.String && Enum.TryParse(e.GetString(), ignoreCase: true, out value) && Enum.IsDefined(value)
+            && !int.TryParse(e.GetString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _);
+    }
+
     internal static bool ReadBool(JsonElement e, out bool value)
     {
         value = e.ValueKind == JsonValueKind.True;

@@ -20,7 +20,7 @@ public static partial class TuneFileParser
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
         "$schema", "models", "quantizations", "engine", "backends", "ngl", "threads", "n_batch", "n_ubatch", "ctx", "flash_attn",
-        "cache_type", "repack", "n_cpu_moe", "cpu_moe", "split_mode", "tensor_split", "tests", "repetitions", "warmup", "time_budget", "strategy",
+        "cache_type", "repack", "n_cpu_moe", "cpu_moe", "poll", "cpu_mask", "cpu_strict", "prio", "split_mode", "tensor_split", "tests", "repetitions", "warmup", "time_budget", "strategy",
     };
 
     /// <summary>Reads a tune.json file.</summary>
@@ -102,6 +102,7 @@ public static partial class TuneFileParser
             Repack = f.List("repack", [true], ReadBool, "true or false"),
             CpuMoeLayers = f.Axis("n_cpu_moe", 0, 1000),
             CpuMoe = f.List("cpu_moe", [false], ReadBool, "true or false"),
+            Threadpools = Threadpools(f),
             SplitModes = f.List("split_mode", [SplitMode.Layer], ReadSplitMode, "one of: none, layer, row, tensor"),
             TensorSplits = f.List("tensor_split", [string.Empty], ReadTensorSplit, "\"auto\", or one non-negative proportion per GPU (at most 16, not all 0) as \"3,1\" or [3, 1]"),
             Tests = f.List("tests", [TrialTest.Pp512, TrialTest.Tg128], ReadTest, "ppN, tgN or tgN@dD, e.g. pp512, tg128, tg128@d512"),
@@ -112,6 +113,16 @@ public static partial class TuneFileParser
             Strategy = f.Strategy(),
         };
         return spec;
+    }
+
+    private static IReadOnlyList<Native.CpuThreadpoolSettings> Threadpools(FieldReader f)
+    {
+        var polls = f.Ints("poll", [50], 0, 100);
+        var masks = f.List("cpu_mask", ["0x0"], ReadCpuMask, "a hex CPU mask as llama.cpp takes it (bit i = CPU i), e.g. \"0xff\", or a list of them");
+        var stricts = f.List("cpu_strict", [false], ReadBool, "true or false");
+        var priorities = f.List("prio", [Native.Interop.GgmlSchedPriority.Normal], ReadPriority, "one of: low, normal, medium, high, realtime (llama-bench's -1..3)");
+        return [.. from poll in polls from mask in masks from strict in stricts from prio in priorities
+                   select new Native.CpuThreadpoolSettings { Poll = poll, CpuMask = mask, StrictCpu = strict, Priority = prio }];
     }
 
     private static string Show(JsonElement e) => e.ValueKind switch

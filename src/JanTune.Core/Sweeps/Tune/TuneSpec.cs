@@ -53,6 +53,12 @@ public sealed record TuneSpec
     /// <summary>cpu_moe: every layer's routed experts in host memory. Default: false.</summary>
     public IReadOnlyList<bool> CpuMoe { get; init; } = [false];
 
+    /// <summary>
+    /// CPU threadpool settings to measure: every combination of poll, cpu_mask, cpu_strict and prio (llama-bench's
+    /// --poll, --cpu-mask, --cpu-strict, --prio). Default: llama.cpp's (poll 50, no mask, not strict, normal).
+    /// </summary>
+    public IReadOnlyList<Native.CpuThreadpoolSettings> Threadpools { get; init; } = [Native.CpuThreadpoolSettings.Default];
+
     /// <summary>How a model is split across several GPUs (GPU backends only). Default: layer.</summary>
     public IReadOnlyList<SplitMode> SplitModes { get; init; } = [SplitMode.Layer];
 
