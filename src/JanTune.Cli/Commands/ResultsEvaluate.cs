@@ -80,7 +80,7 @@ internal static class ResultsEvaluate
     internal static Table CvTable(IReadOnlyList<TargetEvaluation> evaluations)
     {
         var families = Enum.GetValues<ModelFamily>();
-        var table = new Table().Title("Grouped k-fold CV, MAPE per family").AddColumns("backend", "target", "rows", "configs", "folds");
+        var table = new Table().Title("Grouped k-fold CV, MAPE per family").AddColumns("backend", "target", "rows", "cfgs", "k");
         foreach (var f in families)
         {
             table.AddColumn(new TableColumn(Short(f)).RightAligned());
@@ -103,7 +103,7 @@ internal static class ResultsEvaluate
         var families = Enum.GetValues<ModelFamily>();
         var table = new Table()
             .Title(Markup.Escape($"Extrapolation: trained on {train}, predicting {(test is null ? "every other trial" : test.Text)}; MAPE per family"))
-            .AddColumns("backend", "target", "trained on (configs/rows)", "predicted (configs)");
+            .AddColumns("backend", "target", "trained cfgs/rows", "held-out cfgs");
         foreach (var f in families)
         {
             table.AddColumn(new TableColumn(Short(f)).RightAligned());
@@ -122,17 +122,23 @@ internal static class ResultsEvaluate
 
     internal static Table HeldOutTable(string backend, PerfTarget target, IReadOnlyList<ExtrapolationError> errors)
     {
-        var table = new Table().Title(Markup.Escape($"{backend} {Short(target)}: each held-out configuration, predicted (error)")).AddColumns("configuration", "rows", "measured");
+        // Only the parts of the label that differ between held-out configurations; the shared ones go in the title.
+        var configurations = errors[0].Configurations;
+        var parts = configurations.Select(c => c.Parts).ToList();
+        var varying = Enumerable.Range(0, parts[0].Count).Where(i => parts.Select(p => p[i]).Distinct(StringComparer.Ordinal).Count() > 1).ToList();
+        var shared = Enumerable.Range(0, parts[0].Count).Except(varying).Select(i => parts[0][i]);
+        var table = new Table()
+            .Title(Markup.Escape($"{backend} {Short(target)}, held out one by one: predicted (error); all {string.Join(' ', shared)}"))
+            .AddColumns("configuration", "n", "measured");
         foreach (var e in errors)
         {
             table.AddColumn(new TableColumn(Short(e.Family)).RightAligned());
         }
 
-        var configurations = errors[0].Configurations;
         for (var i = 0; i < configurations.Count; i++)
         {
             var c = configurations[i];
-            var cells = new List<string> { Markup.Escape(c.Label), Int(c.Rows), Value(target, c.Measured) };
+            var cells = new List<string> { Markup.Escape(string.Join(' ', varying.Select(v => parts[i][v]))), Int(c.Rows), Value(target, c.Measured) };
             cells.AddRange(errors.Select(e => $"{Value(target, e.Configurations[i].Predicted)} ({Pct(e.Configurations[i].Mape, bold: false)})"));
             table.AddRow(cells.ToArray());
         }
@@ -152,18 +158,27 @@ internal static class ResultsEvaluate
 
     internal static string Short(ModelFamily family) => family switch
     {
-        ModelFamily.FastTreeResidual => "FastTree resid.",
+        ModelFamily.FastTreeResidual => "FT-resid",
         _ => family.ToString(),
     };
 
     private static string Value(PerfTarget target, double v) => target switch
     {
         PerfTarget.PeakRamBytes or PerfTarget.PeakVramBytes => (v / (1L << 30)).ToString("0.00", CultureInfo.InvariantCulture) + " GiB",
-        _ => v.ToString(v >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture),
+        _ => v.ToString(v >= 1e6 ? "0.0e0" : v >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture),
     };
 
-    private static string Pct(double v, bool bold) =>
-        !double.IsFinite(v) ? "n/a" : bold ? $"[bold green]{v.ToString("P1", CultureInfo.InvariantCulture)}[/]" : v.ToString("P1", CultureInfo.InvariantCulture);
+    /// <summary>"12.3%", "&gt;999%" past that (a prediction off by orders of magnitude), "n/a" when not measured.</summary>
+    private static string Pct(double v, bool bold)
+    {
+        if (!double.IsFinite(v))
+        {
+            return "n/a";
+        }
+
+        var text = v > 9.99 ? ">999%" : (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        return bold ? $"[bold green]{text}[/]" : text;
+    }
 
     private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
 }

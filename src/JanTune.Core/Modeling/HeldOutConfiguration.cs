@@ -13,7 +13,18 @@ namespace JanTune.Core.Modeling;
 public sealed record HeldOutConfiguration(TrialConfig Config, string ModelFile, int Rows, double Measured, double Predicted, double Mape)
 {
     /// <summary>"1b-q4_0 ngl23 t16 c512 b2048/512 fa-on": the axes a sweep varies, compactly (a table cell).</summary>
-    public string Label => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{Path.GetFileNameWithoutExtension(ModelFile)} ngl{(Config.GpuLayers < 0 ? "-all" : Config.GpuLayers.ToString(CultureInfo.InvariantCulture))} t{Config.Threads} c{Config.ContextSize} b{Config.BatchSize}/{Config.UBatchSize} fa-{Config.FlashAttention.ToString().ToLowerInvariant()}{(Config.WeightRepack ? string.Empty : " norepack")}{(Config.CacheType == Gguf.GgmlType.F16 ? string.Empty : " kv-" + Config.CacheType.ToString().ToLowerInvariant())}");
+    public string Label => string.Join(' ', Parts);
+
+    /// <summary>The parts of <see cref="Label"/>, always in the same order, so a table can leave out those every row shares.</summary>
+    public IReadOnlyList<string> Parts =>
+    [
+        Path.GetFileNameWithoutExtension(ModelFile),
+        "ngl" + (Config.GpuLayers < 0 ? "-all" : Config.GpuLayers.ToString(CultureInfo.InvariantCulture)),
+        "t" + Config.Threads.ToString(CultureInfo.InvariantCulture),
+        "c" + Config.ContextSize.ToString(CultureInfo.InvariantCulture),
+        string.Create(CultureInfo.InvariantCulture, $"b{Config.BatchSize}/{Config.UBatchSize}"),
+        "fa-" + Config.FlashAttention.ToString().ToLowerInvariant(),
+        Config.WeightRepack ? "repack" : "norepack",
+        "kv-" + Config.CacheType.ToString().ToLowerInvariant(),
+    ];
 }
