@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace JanTune.Cli.Commands;
 
-/// <summary>`jantune results list | export --csv | extrapolate`: what the results store holds, and how far its models reach.</summary>
+/// <summary>`jantune results list | export --csv | extrapolate | evaluate`: what the results store holds, and how far its models reach.</summary>
 internal sealed class ResultsCommand : ICliVerb
 {
     public Command Create(CliContext context)
@@ -57,6 +57,7 @@ internal sealed class ResultsCommand : ICliVerb
         command.Subcommands.Add(list);
         command.Subcommands.Add(export);
         command.Subcommands.Add(Extrapolate(context));
+        command.Subcommands.Add(ResultsEvaluate.Create(context));
         return command;
     }
 

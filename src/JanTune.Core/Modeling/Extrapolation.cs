@@ -1,4 +1,5 @@
 using JanTune.Core.Sweeps;
+using MathNet.Numerics.Statistics;
 
 namespace JanTune.Core.Modeling;
 
@@ -24,13 +25,26 @@ public static class Extrapolation
         Run(trials, (_, facts) => facts.FileName == trainModel, (_, facts) => facts.FileName == testModel);
 
     /// <summary>
-    /// Trains each family on the trials <paramref name="train"/> accepts and scores it on those <paramref name="test"/>
-    /// accepts. A backend and target with fewer than <see cref="PerfModelFitter.MinCrossValidationConfigs"/> training
-    /// configurations, or none to predict, is left out.
+    /// Trained on the trials <paramref name="train"/> accepts, predicting those <paramref name="test"/> accepts (by
+    /// default every other trial), e.g. <c>ngl&lt;=half,model=1b</c> to everything else.
     /// </summary>
-    public static IReadOnlyList<ExtrapolationError> Run(IReadOnlyList<TrialResult> trials, Func<TrialResult, ModelFacts, bool> train, Func<TrialResult, ModelFacts, bool> test)
+    public static IReadOnlyList<ExtrapolationError> Filtered(IReadOnlyList<TrialResult> trials, TrialFilter train, TrialFilter? test = null, int minTrainConfigs = PerfModelFitter.MinCrossValidationConfigs)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        return Run(trials, (t, f) => train.Matches(t.Config, f), (t, f) => test?.Matches(t.Config, f) ?? true, minTrainConfigs);
+    }
+
+    /// <summary>
+    /// Trains each family on the trials <paramref name="train"/> accepts and scores it on those <paramref name="test"/>
+    /// accepts (never on a trial it trained on), through the fitter's own <see cref="PerfModelFitter.TrainFamily"/>.
+    /// Only npm trials count, as in the fitter. A backend and target with fewer than <paramref name="minTrainConfigs"/>
+    /// training configurations (by default <see cref="PerfModelFitter.MinCrossValidationConfigs"/>), or none to
+    /// predict, is left out.
+    /// </summary>
+    public static IReadOnlyList<ExtrapolationError> Run(IReadOnlyList<TrialResult> trials, Func<TrialResult, ModelFacts, bool> train, Func<TrialResult, ModelFacts, bool> test, int minTrainConfigs = PerfModelFitter.MinCrossValidationConfigs)
     {
         ArgumentNullException.ThrowIfNull(trials);
+        trials = [.. trials.Where(t => t.Config.Engine == SweepEngine.Npm)];
         var errors = new List<ExtrapolationError>();
         foreach (var backend in trials.Select(r => r.Config.Backend.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal))
         {
@@ -42,17 +56,27 @@ public static class Extrapolation
                 var trainRows = PerfModelFitter.Rows(trainSet, target, backend, null);
                 var testRows = PerfModelFitter.Rows(testSet, target, backend, null);
                 var trainConfigs = trainRows.Select(r => r.Config.Key).Distinct(StringComparer.Ordinal).Count();
-                if (trainConfigs < PerfModelFitter.MinCrossValidationConfigs || testRows.Count == 0)
+                if (trainConfigs < Math.Max(1, minTrainConfigs) || testRows.Count == 0)
                 {
                     continue;
                 }
 
-                var testConfigs = testRows.Select(r => r.Config.Key).Distinct(StringComparer.Ordinal).Count();
+                var heldOut = testRows.GroupBy(r => r.Config.Key, StringComparer.Ordinal).ToList();
                 foreach (var family in Enum.GetValues<ModelFamily>())
                 {
                     var predict = PerfModelFitter.TrainFamily(target, family, trainRows);
-                    var mape = testRows.Average(r => PerfModelFitter.RelativeError(target, r, predict(r)));
-                    errors.Add(new ExtrapolationError(backend, target, family, trainConfigs, testConfigs, mape));
+                    var configurations = heldOut.Select(g => new HeldOutConfiguration(
+                        g.First().Config,
+                        g.First().Facts.FileName,
+                        g.Count(),
+                        g.Select(r => PerfBasis.FromResponse(target, r.Y, r.Test)).Mean(),
+                        g.Select(r => PerfBasis.FromResponse(target, predict(r), r.Test)).Mean(),
+                        g.Select(r => PerfModelFitter.RelativeError(target, r, predict(r))).Mean())).ToList();
+                    errors.Add(new ExtrapolationError(backend, target, family, trainConfigs, heldOut.Count, testRows.Select(r => PerfModelFitter.RelativeError(target, r, predict(r))).Mean())
+                    {
+                        Configurations = configurations,
+                        TrainRows = trainRows.Count,
+                    });
                 }
             }
         }

@@ -7,4 +7,11 @@ namespace JanTune.Core.Modeling;
 /// <param name="TrainConfigs">Distinct configurations it was trained on.</param>
 /// <param name="TestConfigs">Distinct configurations it predicted.</param>
 /// <param name="Mape">Mean absolute percentage error on the predicted trials, as a fraction.</param>
-public sealed record ExtrapolationError(string Backend, PerfTarget Target, ModelFamily Family, int TrainConfigs, int TestConfigs, double Mape);
+public sealed record ExtrapolationError(string Backend, PerfTarget Target, ModelFamily Family, int TrainConfigs, int TestConfigs, double Mape)
+{
+    /// <summary>The error on each predicted configuration, in the order of the configuration keys.</summary>
+    public IReadOnlyList<HeldOutConfiguration> Configurations { get; init; } = [];
+
+    /// <summary>Measured rows it was trained on (tests and repeated trials of the training configurations).</summary>
+    public int TrainRows { get; init; }
+}

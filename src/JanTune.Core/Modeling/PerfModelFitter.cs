@@ -38,13 +38,7 @@ public static partial class PerfModelFitter
                 }
 
                 var (coefficients, tSat, summary) = FitRows(target, rows);
-                var scores = learn ? CrossValidateFamilies(target, rows) : [];
-                if (scores.Count == 0)
-                {
-                    var (mape, k) = CrossValidate(target, rows);
-                    scores = [new FamilyScore(ModelFamily.Physical, mape, k)];
-                }
-
+                var scores = Score(target, rows, learn);
                 var chosen = Choose(scores);
                 var score = scores.First(s => s.Family == chosen);
                 LearnedPredictor? learned = null;
@@ -74,6 +68,22 @@ public static partial class PerfModelFitter
         }
 
         return new PerfModel { ProfileId = profileId, FittedAt = (time ?? TimeProvider.System).GetUtcNow(), Targets = targets };
+    }
+
+    /// <summary>
+    /// The grouped-CV error of every family on one target's rows (the physical model alone when <paramref name="learn"/>
+    /// is off or there are too few configurations for the ML.NET families): what <see cref="Choose"/> picks from.
+    /// </summary>
+    internal static IReadOnlyList<FamilyScore> Score(PerfTarget target, IReadOnlyList<Row> rows, bool learn = true)
+    {
+        var scores = learn ? CrossValidateFamilies(target, rows) : [];
+        if (scores.Count == 0)
+        {
+            var (mape, k) = CrossValidate(target, rows);
+            scores = [new FamilyScore(ModelFamily.Physical, mape, k)];
+        }
+
+        return scores;
     }
 
     internal static List<Row> Rows(IReadOnlyList<TrialResult> results, PerfTarget target, string backend, ModelFacts? defaultFacts) =>
