@@ -152,7 +152,9 @@ public sealed class HostileBodyTests(SharedServer shared)
         // Off the test's synchronization context: FsCheck properties are synchronous.
         var (status, text) = Task.Run(async () =>
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            // A mutation can turn max_tokens 2 into 22222: a legitimate generation up to the context's end, which on a
+            // 2-core machine running the other test collections at once took over 30 s. A hang is still caught.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             using var response = await PostAsync(endpoint, body, contentType, timeout.Token);
             return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token));
         }).GetAwaiter().GetResult();
