@@ -5,7 +5,7 @@ using JanTune.Core.Storage;
 
 namespace JanTune.Cli.Commands;
 
-/// <summary>The options shared by `recommend` and `export`, and the path from them to a recommendation.</summary>
+/// <summary>`recommend`'s options, and the path from them to a recommendation (export writes the stored one instead).</summary>
 internal sealed class RecommendOptions
 {
     public Option<string?> Profile { get; } = new("--profile") { Description = "Hardware profile id (default: the only profile in the results)" };

@@ -25,6 +25,15 @@ internal sealed class ReportCommand : ICliVerb
             var resultsFile = parse.GetValue(results);
             IReportSource source = resultsFile is not null ? new JsonResultsReportSource(resultsFile) : new StoreReportSource(context.Paths);
             var input = source.Load(parse.GetValue(profile)) with { GeneratedAt = TimeProvider.System.GetUtcNow() };
+            if (input.Recommendation is { Source: { } said } shown)
+            {
+                context.Console.MarkupLine($"[grey]{Markup.Escape(said)}[/]");
+                if (shown.Warning is { } warning)
+                {
+                    context.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+                }
+            }
+
             var output = new ReportBuilder().Write(input, parse.GetValue(outDir) ?? context.Paths.ReportsDir, parse.GetValue(name)!, parse.GetValue(png));
             var files = output.PngPaths.Count > 0 ? "SVG and PNG" : "SVG";
             context.Console.MarkupLine($"[green]report:[/] {Markup.Escape(output.HtmlPath)} ({output.SvgPaths.Count} charts also saved as {files} beside it)");

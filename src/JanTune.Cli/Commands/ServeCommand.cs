@@ -4,6 +4,7 @@ using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 using JanTune.Core.Modeling;
 using JanTune.Core.Sweeps;
+using JanTune.Core.Sweeps.Planning;
 using JanTune.Core;
 using JanTune.Server.Config;
 using JanTune.Server.Hosting;
@@ -98,7 +99,11 @@ internal sealed class ServeCommand : ICliVerb
     /// the config file, then explicit flags (the most specific wins), and records for every knob where its value came
     /// from, for the startup log.
     /// </summary>
-    internal static (ServeSettings Settings, string Backend) Resolve(ServeFlags f, string? backend, JanTunePaths paths)
+    /// <param name="f">The flags as given.</param>
+    /// <param name="backend">--backend, if given.</param>
+    /// <param name="paths">The workspace (profiles, installed backends).</param>
+    /// <param name="installedBackends">The backends installed in the workspace (default: read from it), to judge GPU layers with no backend named.</param>
+    internal static (ServeSettings Settings, string Backend) Resolve(ServeFlags f, string? backend, JanTunePaths paths, IReadOnlyList<string>? installedBackends = null)
     {
         var source = new List<string>();
         RecommendedConfig? rec = null;
@@ -164,7 +169,7 @@ internal sealed class ServeCommand : ICliVerb
 
         var config = b with
         {
-            Backend = Pick("backend", b.Backend, (backend is not null, backend?.ToLowerInvariant() ?? string.Empty, "flag --backend")),
+            Backend = Pick("backend", b.Backend, (backend is not null, backend?.ToLowerInvariant() ?? string.Empty, "flag --backend"), Config(c => c.Backend, nameof(TrialConfig.Backend))),
             ContextSize = Pick("ctx", b.ContextSize, Flag(f.Ctx, "--ctx"), Config(c => c.ContextSize, nameof(TrialConfig.ContextSize))),
             Threads = Pick("threads", b.Threads, Flag(f.Threads, "--threads"), Config(c => c.Threads, nameof(TrialConfig.Threads))),
             ThreadsBatch = Pick("threads_batch", b.ThreadsBatch, Config(c => c.ThreadsBatch, nameof(TrialConfig.ThreadsBatch))),
@@ -199,6 +204,15 @@ internal sealed class ServeCommand : ICliVerb
             KvUnified = Pick("kv_unified", false, (f.KvUnified, true, "flag --kv-unified"), (cfg?.KvUnified is not null, cfg?.KvUnified == true, "config " + cfg?.Origin("KvUnified"))),
             Parallel = Pick("parallel", rec?.Parallel ?? 1, Flag(f.Parallel, "--parallel"), (cfg?.Parallel is not null, cfg?.Parallel ?? 1, "config " + cfg?.Origin("Parallel"))),
         };
+        if (cfg is { SharedContext: true } && origins.GetValueOrDefault("ctx")?.StartsWith("config ", StringComparison.Ordinal) == true
+            && serving.Parallel > 1 && config.ContextSize > 0)
+        {
+            // Jan's ctx_size is one KV cache its slots share: the same total, unified, split into serve's slots.
+            origins["ctx"] += $", one KV cache of {config.ContextSize} tokens shared by the {serving.Parallel} slots as in Jan";
+            config = config with { ContextSize = config.ContextSize / serving.Parallel };
+        }
+
+        var warnings = GpuLayerChecks(config, cfg, origins, installedBackends ?? SweepPlanner.InstalledBackends(paths));
         if (serving.Parallel < 1 || (config.ContextSize != 0 && config.ContextSize < 16) || config.Threads < 1)
         {
             throw new JanTuneException("--parallel and --threads must be at least 1 and --ctx 0 (the model's) or at least 16");
@@ -222,8 +236,50 @@ internal sealed class ServeCommand : ICliVerb
             Source = source.Count == 0 ? "defaults" : string.Join(" + ", source),
             NotApplied = cfg?.NotApplied ?? [],
             Origins = origins,
+            Warnings = warnings,
         };
         return (settings, config.Backend);
+    }
+
+    /// <summary>
+    /// GPU layers with no GPU backend to run them: an error when nobody chose the cpu backend and a GPU one is
+    /// installed (the file meant a GPU), a warning line when the cpu backend is chosen or the only one. A config's
+    /// n_gpu_layers -1 is auto (llama.cpp's fit), which serve does not do: on a GPU backend that is an error.
+    /// </summary>
+    private static List<string> GpuLayerChecks(TrialConfig config, ConfigFileSettings? cfg, Dictionary<string, string> origins, IReadOnlyList<string> installed)
+    {
+        var warnings = new List<string>();
+        var layersOrigin = origins.GetValueOrDefault("n_gpu_layers");
+        var auto = cfg is { GpuLayersAuto: true } && layersOrigin?.StartsWith("config ", StringComparison.Ordinal) == true;
+        var layers = auto ? "-1 (auto)" : config.GpuLayers < 0 ? "all" : config.GpuLayers.ToString(CultureInfo.InvariantCulture);
+        var from = layersOrigin is null ? string.Empty : $" ({layersOrigin})";
+        if (config.GpuLayers == 0)
+        {
+            return warnings;
+        }
+
+        if (WeightPlacement.IsCpuBackend(config.Backend))
+        {
+            var gpus = installed.Where(b => !WeightPlacement.IsCpuBackend(b)).ToList();
+            if (!origins.ContainsKey("backend") && gpus.Count > 0)
+            {
+                throw new JanTuneException(
+                    $"n_gpu_layers {layers}{from} asks for GPU layers, but nothing names a backend, so jantune serve would run every layer on the cpu backend",
+                    $"pass --backend {string.Join('|', gpus)} (installed here) to offload them, or --ngl 0 to run on the CPU");
+            }
+
+            warnings.Add($"n_gpu_layers {layers}{from} has no effect on the cpu backend{(gpus.Count == 0 ? ", the only one installed" : string.Empty)}: every layer runs on the CPU");
+            return warnings;
+        }
+
+        if (auto)
+        {
+            throw new JanTuneException(
+                $"{cfg!.Origin(nameof(TrialConfig.GpuLayers))} is -1, which Jan and llama.cpp read as auto (llama.cpp's fit picks the layers that fit); jantune serve does not fit layers, and would otherwise offload all",
+                "set it to a number of layers (`jantune recommend` finds the fastest that fits), or pass --ngl N");
+        }
+
+        return warnings;
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace JanTune.Core.Modeling;
 /// generation rate per thread count, which the server's adaptive thread policy uses to pick the best count that fits
 /// the free cores.
 /// </summary>
-public sealed record RecommendedConfig
+public sealed partial record RecommendedConfig
 {
     public const string FileName = "recommended.json";
 

@@ -15,6 +15,12 @@ public sealed record ReportRecommendation(TrialConfig Config)
     /// <summary>Why this one, in a sentence (objective and constraints).</summary>
     public string? Rationale { get; init; }
 
+    /// <summary>Where the configuration came from: the stored recommendation (file, objective, constraints, time), or a note that none is stored.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Set when trials were measured after the stored recommendation was made (it may be stale), with the fix.</summary>
+    public string? Warning { get; init; }
+
     /// <summary>The configuration against each runtime's defaults measured in the same sweep.</summary>
     public IReadOnlyList<BaselineComparison> Baselines { get; init; } = [];
 

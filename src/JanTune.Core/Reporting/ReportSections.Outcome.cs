@@ -33,7 +33,19 @@ internal static partial class ReportSections
         }
 
         rows.Add(("Predicted memory", rec.MemoryBytes is { } m ? ReportFormat.GiBText(m) : "not predicted"));
-        var body = new List<System.Xml.Linq.XElement> { MeasuredAndPredicted(rec, view, predictions), Html.KeyValues(rows) };
+        var body = new List<System.Xml.Linq.XElement>();
+        if (rec.Source is not null)
+        {
+            body.Add(Html.El("p", new System.Xml.Linq.XAttribute("class", "source"), rec.Source));
+        }
+
+        if (rec.Warning is not null)
+        {
+            body.Add(Html.Note("Warning: " + rec.Warning));
+        }
+
+        body.Add(MeasuredAndPredicted(rec, view, predictions));
+        body.Add(Html.KeyValues(rows));
         if (rec.Rationale is not null)
         {
             body.Add(Html.El("p", rec.Rationale));

@@ -7,7 +7,8 @@ namespace JanTune.Core.Reporting;
 
 /// <summary>
 /// A report from the results store: the profile's trials and hardware, the performance model's predictions for every
-/// measured configuration (with its cross-validated error), and the recommendation for generation speed.
+/// measured configuration (with its cross-validated error), and the stored recommendation (recommended.json), or
+/// the default objective's when none is stored.
 /// </summary>
 public sealed class StoreReportSource(JanTunePaths paths, ITrialSource? trials = null) : IReportSource
 {
@@ -22,7 +23,7 @@ public sealed class StoreReportSource(JanTunePaths paths, ITrialSource? trials =
         var facts = results.Select(t => t.Model).FirstOrDefault(m => m is not null);
         if (facts is null || results.Count(t => t.Status == TrialStatus.Ok) < 4)
         {
-            return input; // too little to fit a model: the report says predictions were not made
+            return input with { Recommendation = Stored(results, id) }; // too little to fit a model: the report says predictions were not made
         }
 
         var model = PerfModelFitter.Fit(results, id);
@@ -99,11 +100,20 @@ public sealed class StoreReportSource(JanTunePaths paths, ITrialSource? trials =
         return $"{t.Backend} {t.Target}: {t.Predictor}, CV MAPE {Cv(t.CvMape)}{(others.Count > 0 ? $" ({string.Join(", ", others)})" : string.Empty)}";
     }
 
-    private static ReportRecommendation? Recommend(IReadOnlyList<TrialResult> results, string profileId, ModelFacts facts)
+    /// <summary>
+    /// The stored recommendation (profiles/&lt;id&gt;/recommended.json, the one serve --profile applies and export writes)
+    /// when there is one; else the default objective's, labelled as not stored.
+    /// </summary>
+    private ReportRecommendation? Recommend(IReadOnlyList<TrialResult> results, string profileId, ModelFacts facts)
     {
+        if (Stored(results, profileId) is { } stored)
+        {
+            return stored;
+        }
+
         try
         {
-            // The same fit-and-recommend as `jantune recommend`, for the report's default objective.
+            // No stored choice: the same fit-and-recommend as `jantune recommend`, for its default objective, and said so.
             var tuned = Tuner.Recommend(results, new RecommendRequest { ProfileId = profileId, ModelFile = facts.FileName });
             var rec = tuned.Recommendation;
             var candidates = tuned.Trials.Where(t => t.Status == TrialStatus.Ok).Select(t => t.Config.Key).Distinct(StringComparer.Ordinal).Count();
@@ -113,6 +123,7 @@ public sealed class StoreReportSource(JanTunePaths paths, ITrialSource? trials =
                 PromptTokensPerSecond = rec.Best.Prompt?.Value,
                 MemoryBytes = rec.Best.RamBytes + rec.Best.VramBytes,
                 Baselines = BaselineComparer.Compare(tuned.Trials, rec.Best.Config),
+                Source = $"no recommendation stored for profile {profileId}: shown is the default objective's (gen, no constraints); `jantune recommend --profile {profileId}` stores one, which export, serve --profile and this report then use",
                 Rationale = $"fastest generation among {candidates} measured configurations of {facts.FileName} (ranked on the measurements, predictions shown)"
                     + (rec.RunnerUp is { Generation: { } g } ? $"; runner-up {g.Value:F1} tokens/s" : string.Empty),
             };
@@ -121,5 +132,26 @@ public sealed class StoreReportSource(JanTunePaths paths, ITrialSource? trials =
         {
             return null;
         }
+    }
+
+    /// <summary>profiles/&lt;id&gt;/recommended.json as the report shows it; null when recommend has stored none.</summary>
+    private ReportRecommendation? Stored(IReadOnlyList<TrialResult> results, string profileId)
+    {
+        if (!File.Exists(RecommendedConfig.PathFor(paths, profileId)))
+        {
+            return null;
+        }
+
+        var stored = RecommendedConfig.Load(paths, profileId);
+        return new ReportRecommendation(stored.Config)
+        {
+            GenerationTokensPerSecond = stored.Predicted?.Generation?.Value,
+            PromptTokensPerSecond = stored.Predicted?.Prompt?.Value,
+            MemoryBytes = stored.Predicted is { } p ? p.RamBytes + p.VramBytes : null,
+            Baselines = stored.Baselines,
+            Source = stored.SourceText(paths),
+            Warning = stored.StaleWarning(results),
+            Rationale = $"chosen by `jantune recommend` for objective {stored.ObjectiveName} among the measured configurations of {stored.ModelFile}",
+        };
     }
 }

@@ -9,7 +9,7 @@ public static partial class ConfigFileReader
     /// <summary>
     /// A model.yml inside Jan's data folder runs with Jan's engine-wide settings too: &lt;data&gt;/llamacpp/settings.json,
     /// an array of {key, controllerProps: {value}} (janhq/jan extensions/llamacpp-extension/src/settings-store.ts) whose
-    /// threads, threads_batch, no_mmap, mlock, split_mode and tensor_split go into every model's preset section
+    /// threads, threads_batch, no_mmap, mlock, device (the backend), split_mode and tensor_split go into every model's preset section
     /// (src/preset.ts). A key the model.yml sets itself wins. Values preset.ts does not emit (threads -1, an empty
     /// tensor split) leave llama.cpp's default, as in Jan.
     /// </summary>
@@ -97,6 +97,12 @@ public static partial class ConfigFileReader
         if (Raw(nameof(c.TensorSplit), "tensor_split", s.Sets(nameof(c.TensorSplit))) is { } ts)
         {
             c = c with { TensorSplit = ParseTensorSplit(ts, "tensor_split", File_) };
+        }
+
+        if (Raw(nameof(c.Backend), "device", s.Sets(nameof(c.Backend))) is { } device)
+        {
+            c = c with { Backend = ParseDevice(device, "device", File_) };
+            origins[nameof(c.Backend)] = $"{File_}: device {device}";
         }
 
         return s with { Config = c, Origins = origins };

@@ -91,9 +91,17 @@ public static partial class ConfigFileReader
             c = c with { ModelPath = path };
         }
 
+        var auto = false;
         if (Get(nameof(c.GpuLayers)) is { } ngl)
         {
             c = c with { GpuLayers = ParseGpuLayers(ngl, FlagOf(nameof(c.GpuLayers)), file) };
+            auto = IsAutoLayers(ngl);
+        }
+
+        if (Get(nameof(c.Backend)) is { } device)
+        {
+            c = c with { Backend = ParseDevice(device, FlagOf(nameof(c.Backend)), file) };
+            origins[nameof(c.Backend)] = $"{file}: {FlagOf(nameof(c.Backend))} {device}";
         }
 
         if (context is { } perSlot)
@@ -177,6 +185,7 @@ public static partial class ConfigFileReader
             Config = c,
             Parallel = parallel,
             KvUnified = kvUnified,
+            GpuLayersAuto = auto,
             Origins = origins,
             NotApplied = notApplied,
         };
@@ -208,6 +217,7 @@ public static partial class ConfigFileReader
 
         Add("ModelPath", "-m", "--model");
         Add("GpuLayers", "-ngl", "--gpu-layers", "--n-gpu-layers");
+        Add("Backend", "-dev", "--device");
         Add("Threads", "-t", "--threads");
         Add("ThreadsBatch", "-tb", "--threads-batch");
         Add("ContextSize", "-c", "--ctx-size");

@@ -1,4 +1,5 @@
 using JanTune.Core;
+using JanTune.Core.Inference;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,7 +14,7 @@ public static partial class ConfigFileReader
     {
         "id", "model", "name", "version", "engine", "size_bytes", "model_size_bytes", "model_sha256", "sha256", "mmproj_sha256",
         "mmproj_size_bytes", "embedding_check_v", "mtp_check_v", "mtp_layers", "prompt_template", "stop", "stream", "owned_by",
-        "created", "object", "description", "format", "chat_template", "pooling",
+        "created", "object", "description", "format", "pooling",
     };
 
     /// <summary>Reads a Jan or cortex model.yml (keys at the top level, or under settings / llamacpp).</summary>
@@ -54,6 +55,9 @@ public static partial class ConfigFileReader
         return FromKeys(values, Path.GetFileName(source));
     }
 
+    /// <summary>Jan's model.yml, not cortex's (which names its model under <c>files</c>): Jan's defaults and slot rules apply.</summary>
+    private static bool IsJan(Dictionary<string, string> values) => !values.ContainsKey("files");
+
     private static ConfigFileSettings FromKeys(Dictionary<string, string> values, string file)
     {
         var origins = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -82,14 +86,23 @@ public static partial class ConfigFileReader
             c = c with { ModelPath = path };
         }
 
+        var jan = IsJan(values);
+        var auto = false;
         if (Get(nameof(c.GpuLayers), "n_gpu_layers", "ngl") is { } ngl)
         {
             c = c with { GpuLayers = ParseGpuLayers(ngl, Key(nameof(c.GpuLayers)), file) };
+            auto = IsAutoLayers(ngl);
         }
 
         if (Get(nameof(c.ContextSize), "ctx_size", "ctx_len") is { } ctx)
         {
             c = c with { ContextSize = ParseNonNegative(ctx, Key(nameof(c.ContextSize)), file) };
+        }
+        else if (jan)
+        {
+            // Jan writes no ctx_size on import and then runs the model's trained context (llama.cpp's n_ctx 0).
+            c = c with { ContextSize = 0 };
+            origins[nameof(c.ContextSize)] = $"{file}: no ctx_size, so the model's trained context, as Jan runs it";
         }
 
         if (Get(nameof(c.Threads), "threads", "cpu_threads") is { } t)
@@ -114,7 +127,16 @@ public static partial class ConfigFileReader
 
         if (Get(nameof(c.FlashAttention), "flash_attn") is { } fa)
         {
-            c = c with { FlashAttention = ParseFlash(fa, "flash_attn", file) };
+            if (fa.Trim().ToLowerInvariant() is "true" or "false" or "yes" or "no")
+            {
+                // Older Jan wrote a boolean; preset.ts passes only the strings "on" / "off" on, so Jan runs auto.
+                c = c with { FlashAttention = FlashAttention.Auto };
+                origins[nameof(c.FlashAttention)] = $"{file}: flash_attn {fa} is a boolean, which Jan does not pass to llama.cpp (only \"on\" / \"off\"), so auto";
+            }
+            else
+            {
+                c = c with { FlashAttention = ParseFlash(fa, "flash_attn", file) };
+            }
         }
 
         if (Get(nameof(c.CacheType), "cache_type_k", "cache_type") is { } k)
@@ -155,7 +177,20 @@ public static partial class ConfigFileReader
         var parallel = Get("Parallel", "parallel", "n_parallel") is { } np ? ParsePositive(np, Key("Parallel"), file) : (int?)null;
         Refuse(values, used, file);
         var notApplied = values.Keys.Where(k => !used.Contains(k) && !Metadata.Contains(k) && !Sections.Contains(k)).Order(StringComparer.Ordinal).ToList();
-        return new ConfigFileSettings { Config = c, Parallel = parallel, Origins = origins, NotApplied = notApplied };
+        if (jan)
+        {
+            // Jan runs parallel + 2 slots sharing one KV cache of ctx_size (kv_unified on while its setting is auto).
+            origins["KvUnified"] = $"{file}: Jan shares ctx_size among its slots";
+            if (parallel is not null)
+            {
+                origins["Parallel"] += "; Jan adds 2 background slots of its own, serve runs these";
+            }
+        }
+
+        return new ConfigFileSettings
+        {
+            Config = c, Parallel = parallel, Origins = origins, NotApplied = notApplied, GpuLayersAuto = auto, SharedContext = jan, KvUnified = jan ? true : null,
+        };
     }
 
     /// <summary>Keys Jan reads that change how the model runs, set to something serve cannot do.</summary>
@@ -179,6 +214,7 @@ public static partial class ConfigFileReader
         Check("main_gpu", raw => raw.Trim() == "0", "jantune serve uses the first GPU; remove the key or set it to 0");
         Check("mtp", Off, "speculative decoding is not supported by jantune serve; remove the key or set it to false");
         Check("mmproj_path", raw => raw.Trim().Length == 0, "jantune serve has no multimodal projector support; serve a text-only model");
+        Check("chat_template", raw => raw.Trim().Length == 0, "jantune serve formats chats with the model's own template (its GGUF tokenizer.chat_template); remove the key, or use llama-server for a custom template");
     }
 
     private static void Collect(YamlMappingNode map, Dictionary<string, string> values, string source)
@@ -214,5 +250,5 @@ public static partial class ConfigFileReader
 
     private static bool IsKnown(string key) => key is "model_path" or "n_gpu_layers" or "ngl" or "ctx_size" or "ctx_len" or "threads" or "threads_batch"
         or "cpu_threads" or "batch_size" or "ubatch_size" or "flash_attn" or "cache_type_k" or "cache_type_v" or "cache_type" or "parallel" or "n_parallel"
-        or "split_mode" or "tensor_split" or "no_mmap" or "cont_batching" or "n_cpu_moe" or "cpu_moe";
+        or "split_mode" or "tensor_split" or "no_mmap" or "cont_batching" or "n_cpu_moe" or "cpu_moe" or "chat_template";
 }

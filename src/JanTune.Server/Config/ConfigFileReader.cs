@@ -82,12 +82,59 @@ public static partial class ConfigFileReader
             ? value
             : throw new JanTuneException($"{source}: '{key}' must be an integer, got '{raw}'");
 
-    /// <summary>llama.cpp's -ngl: a count, auto (-1) or all (-2 or less); both read as all, since serve does not fit.</summary>
+    /// <summary>
+    /// llama.cpp's -ngl: a count, auto (-1) or all (-2 or less). Both become -1 here; auto is also flagged
+    /// (<see cref="IsAutoLayers"/>, <see cref="ConfigFileSettings.GpuLayersAuto"/>), because serve does not fit.
+    /// </summary>
     private static int ParseGpuLayers(string raw, string key, string source) => raw.Trim().ToLowerInvariant() switch
     {
         "auto" or "all" => -1,
         _ => Math.Max(-1, ParseInt(raw, key, source)),
     };
+
+    /// <summary>-1 / auto: llama.cpp's fit chooses the layers (common/arg.cpp; Jan's n_gpu_layers -1).</summary>
+    private static bool IsAutoLayers(string raw) => raw.Trim().ToLowerInvariant() is "auto" or "-1";
+
+    /// <summary>
+    /// A ggml device list (llama-server -dev, Jan's settings.json device: CUDA0, Vulkan0,1…, none) as the backend serve
+    /// loads. Serve offloads to every device of that backend, so a list must start at the first device.
+    /// </summary>
+    private static string ParseDevice(string raw, string key, string source)
+    {
+        var names = raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names is ["none"])
+        {
+            return "cpu";
+        }
+
+        var backends = new List<string>();
+        var indexes = new List<int>();
+        foreach (var name in names)
+        {
+            var prefix = new string(name.TakeWhile(char.IsLetter).ToArray());
+            var backend = prefix.ToLowerInvariant() switch
+            {
+                "cuda" => "cuda",
+                "vulkan" => "vulkan",
+                _ => throw new JanTuneException($"{source}: '{key}' names device '{name}', which no backend of jantune serve drives", "serve runs cpu, cuda (CUDA0, …) or vulkan (Vulkan0, …): name one of those, or remove the key and pass --backend"),
+            };
+            backends.Add(backend);
+            indexes.Add(int.TryParse(name[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i
+                : throw new JanTuneException($"{source}: '{key}' device '{name}' has no index", "write it as ggml names it, e.g. CUDA0 or Vulkan0"));
+        }
+
+        if (backends.Count == 0 || backends.Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            throw new JanTuneException($"{source}: '{key}: {raw}' must name devices of one backend", "serve loads one backend: e.g. CUDA0 or CUDA0,CUDA1");
+        }
+
+        if (!indexes.Order().SequenceEqual(Enumerable.Range(0, indexes.Count)))
+        {
+            throw new JanTuneException($"{source}: '{key}: {raw}' picks particular GPUs; jantune serve offloads to every {backends[0]} device from the first", $"remove the key and pass --backend {backends[0]}, and limit the GPUs with {(backends[0] == "cuda" ? "CUDA_VISIBLE_DEVICES" : "GGML_VK_VISIBLE_DEVICES")}");
+        }
+
+        return backends[0];
+    }
 
     private static int ParseNonNegative(string raw, string key, string source) =>
         ParseInt(raw, key, source) is var v and >= 0 ? v : throw new JanTuneException($"{source}: '{key}' must be 0 or more, got '{raw}'");

@@ -23,6 +23,18 @@ public sealed record ConfigFileSettings
     /// <summary>One KV buffer for all slots.</summary>
     public bool? KvUnified { get; init; }
 
+    /// <summary>
+    /// The file's n_gpu_layers is -1, which Jan and llama.cpp read as auto (llama.cpp's fit chooses the layers), not
+    /// "all"; <see cref="TrialConfig.GpuLayers"/> then holds -1 and serve must not apply it as all.
+    /// </summary>
+    public bool GpuLayersAuto { get; init; }
+
+    /// <summary>
+    /// The file's context is the total its slots share (Jan: ctx_size is one unified KV cache for all of its slots),
+    /// not a per-slot size.
+    /// </summary>
+    public bool SharedContext { get; init; }
+
     /// <summary>Property name (of <see cref="TrialConfig"/>, or Parallel / KvUnified) → "file: key" it was read from.</summary>
     public IReadOnlyDictionary<string, string> Origins { get; init; } = new Dictionary<string, string>();
 

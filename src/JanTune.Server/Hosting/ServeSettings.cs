@@ -31,6 +31,9 @@ public sealed record ServeSettings
     /// <summary>Keys the config file set that serve does not use (sampling defaults a client sends per request).</summary>
     public IReadOnlyList<string> NotApplied { get; init; } = [];
 
+    /// <summary>Settings that have no effect as resolved (GPU layers on the cpu backend), logged as warnings at startup.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public string ModelPath => Config.ModelPath;
 
     public string EffectiveModelId => ModelId ?? Path.GetFileNameWithoutExtension(ModelPath);
@@ -60,6 +63,8 @@ public sealed record ServeSettings
             yield return name switch
             {
                 "model" => $"model {value} (id {EffectiveModelId}){From(name)}",
+                "ctx" when s.KvUnified && s.Parallel > 1 && Config.ContextSize > 0 =>
+                    $"ctx {(Config.ContextSize * s.Parallel).ToString(CultureInfo.InvariantCulture)} shared by {s.Parallel} slots (kv_unified: one request may use all of it){From(name)}",
                 "ctx" => $"ctx per slot {value}{From(name)} (total {(Config.ContextSize * s.Parallel).ToString(CultureInfo.InvariantCulture)})",
                 _ => $"{name} {value}{From(name)}",
             };
@@ -69,6 +74,11 @@ public sealed record ServeSettings
         {
             var points = string.Join(", ", curve.OrderBy(p => p.Key).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}: {p.Value:F1}")));
             yield return $"thread scaling, measured tg t/s by threads (for the adaptive thread modes): {points}{From("thread_scaling")}";
+        }
+
+        foreach (var warning in Warnings)
+        {
+            yield return "warning: " + warning;
         }
 
         if (NotApplied.Count > 0)

@@ -42,10 +42,13 @@ public sealed class ConfigFileReaderTests : IDisposable
         Assert.Equal(4, s.Config.ThreadsBatch);
         Assert.Equal(512, s.Config.BatchSize);
         Assert.Equal(256, s.Config.UBatchSize);
-        Assert.Equal(FlashAttention.On, s.Config.FlashAttention);
+        Assert.Equal(FlashAttention.Auto, s.Config.FlashAttention); // a YAML boolean: Jan's preset.ts passes only "on" / "off"
+        Assert.Equal("model.yml: flash_attn true is a boolean, which Jan does not pass to llama.cpp (only \"on\" / \"off\"), so auto", s.Origin("FlashAttention"));
         Assert.Equal(GgmlType.Q8_0, s.Config.CacheType);
         Assert.Equal(GgmlType.F16, s.Config.CacheTypeV);
         Assert.Equal(3, s.Parallel);
+        Assert.True(s.SharedContext);
+        Assert.True(s.KvUnified);
         Assert.All(["GpuLayers", "ContextSize", "Threads", "ThreadsBatch", "BatchSize", "UBatchSize", "FlashAttention", "CacheType", "CacheTypeV"], p => Assert.True(s.Sets(p), p));
         Assert.All(["SplitMode", "TensorSplit", "UseMmap", "WeightRepack"], p => Assert.False(s.Sets(p), p)); // not in the file: serve keeps its base value
         Assert.Equal("model.yml: ctx_size", s.Origin("ContextSize"));
@@ -130,6 +133,7 @@ public sealed class ConfigFileReaderTests : IDisposable
     [InlineData("embedding: true", "embedding")]
     [InlineData("mlock: true", "mlock")]
     [InlineData("split_mode: diagonal", "split_mode")]
+    [InlineData("chat_template: \"{% for m in messages %}{{ m.content }}{% endfor %}\"", "chat_template")]
     public void ParseYaml_KeyServeCannotApply_ThrowsNamingItAndWhatToDo(string yaml, string key)
     {
         var ex = Assert.Throws<JanTuneException>(() => ConfigFileReader.ParseYaml("model_path: /m.gguf\n" + yaml));
@@ -178,6 +182,78 @@ public sealed class ConfigFileReaderTests : IDisposable
             Assert.False(s.KvUnified);
             Assert.Equal("llama-server.sh: -c / -np", s.Origin("ContextSize"));
         }
+    }
+
+    [Fact]
+    public void ParseYaml_JanModelYmlWithoutCtxSize_ReadsTheModelsTrainedContextAndSaysWhy()
+    {
+        // Given a model.yml as Jan's import writes it: no ctx_size
+        var s = ConfigFileReader.ParseYaml("model_path: /m.gguf\nname: m\nsize_bytes: 1\n");
+
+        // Then the context is llama.cpp's 0 (the model's trained context), as Jan runs it, and the origin says so
+        Assert.True(s.Sets("ContextSize"));
+        Assert.Equal(0, s.Config.ContextSize);
+        Assert.Equal("model.yml: no ctx_size, so the model's trained context, as Jan runs it", s.Origin("ContextSize"));
+    }
+
+    [Fact]
+    public void ParseYaml_CortexModelYmlWithoutCtxLen_KeepsServesDefault()
+    {
+        var s = ConfigFileReader.ParseYaml("engine: llama-cpp\nfiles:\n- /m.gguf\nngl: 0\n");
+
+        Assert.False(s.Sets("ContextSize"));
+        Assert.False(s.SharedContext);
+    }
+
+    [Theory]
+    [InlineData("n_gpu_layers: -1", true)]
+    [InlineData("n_gpu_layers: 999", false)]
+    public void ParseYaml_GpuLayersMinusOne_IsMarkedAutoNotAll(string line, bool auto)
+    {
+        var s = ConfigFileReader.ParseYaml("model_path: /m.gguf\n" + line + "\n");
+
+        Assert.Equal(auto, s.GpuLayersAuto);
+    }
+
+    [Theory]
+    [InlineData("-dev CUDA0", "cuda")]
+    [InlineData("--device Vulkan0,Vulkan1", "vulkan")]
+    [InlineData("-dev none", "cpu")]
+    public void ParseLlamaServer_Device_IsTheBackendAndSaysWhereItCameFrom(string flag, string backend)
+    {
+        var s = ConfigFileReader.ParseLlamaServer($"exec llama-server -m /m.gguf -ngl 99 {flag}");
+
+        Assert.Equal(backend, s.Config.Backend);
+        Assert.StartsWith("llama-server.sh: -", s.Origin("Backend"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-dev CUDA1", "CUDA_VISIBLE_DEVICES")]
+    [InlineData("-dev ROCm0", "cpu, cuda")]
+    [InlineData("-dev CUDA0,Vulkan0", "one backend")]
+    public void ParseLlamaServer_DeviceServeCannotRun_ThrowsNamingItAndWhatToDo(string flag, string said)
+    {
+        var ex = Assert.Throws<JanTuneException>(() => ConfigFileReader.ParseLlamaServer($"exec llama-server -m /m.gguf {flag}"));
+
+        Assert.Contains("-dev", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(said, ex.Message + " " + ex.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_JanSettingsDevice_IsTheBackend()
+    {
+        // Given a model.yml in Jan's data folder whose engine settings name a Vulkan device
+        var dir = Directory.CreateDirectory(Path.Combine(_root, "llamacpp", "models", "m")).FullName;
+        File.WriteAllText(Path.Combine(_root, "llamacpp", "settings.json"), """[{"key":"device","controllerProps":{"value":"Vulkan0"}}]""");
+        var yml = Path.Combine(dir, "model.yml");
+        File.WriteAllText(yml, "model_path: /m.gguf\nn_gpu_layers: 20\nctx_size: 1024\n");
+
+        // When it is read
+        var s = ConfigFileReader.Read(yml);
+
+        // Then the backend is Vulkan, from settings.json
+        Assert.Equal("vulkan", s.Config.Backend);
+        Assert.Equal("settings.json: device Vulkan0", s.Origin("Backend"));
     }
 
     [Fact]

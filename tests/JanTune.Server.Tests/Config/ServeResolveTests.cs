@@ -115,15 +115,18 @@ public sealed class ServeResolveTests : IDisposable
         var (s, _) = ServeCommand.Resolve(Flags(config: yml), null, new JanTunePaths(_root));
 
         Assert.Equal(model, s.ModelPath);
-        Assert.Equal(2048, s.Config.ContextSize);
+        Assert.Equal(512, s.Config.ContextSize); // Jan shares ctx_size among its slots: 2048 in all, unified
+        Assert.True(s.Serving.KvUnified);
+        Assert.Equal(2048, s.ToContextOptions().ContextSize);
         Assert.Equal(4, s.Serving.Parallel);
         Assert.Equal(0, s.Config.GpuLayers);
         Assert.Equal(512, s.Config.BatchSize);
         Assert.Equal(256, s.Config.UBatchSize);
         Assert.Equal(FlashAttention.On, s.Config.FlashAttention);
         Assert.Equal(GgmlType.Q8_0, s.Config.EffectiveCacheTypeV);
-        Assert.Equal("config model.yml: ctx_size", s.Origins["ctx"]);
-        Assert.Contains(s.Describe(), l => l == "ctx per slot 2048 (config model.yml: ctx_size) (total 8192)");
+        Assert.Equal("config model.yml: ctx_size, one KV cache of 2048 tokens shared by the 4 slots as in Jan", s.Origins["ctx"]);
+        Assert.Contains(s.Describe(), l => l == "ctx 2048 shared by 4 slots (kv_unified: one request may use all of it) (config model.yml: ctx_size, one KV cache of 2048 tokens shared by the 4 slots as in Jan)");
+        Assert.Contains(s.Describe(), l => l.StartsWith("parallel slots 4 (config model.yml: parallel; Jan adds 2 background slots of its own, serve runs these)", StringComparison.Ordinal));
         Assert.Contains(s.Describe(), l => l.StartsWith("threads ", StringComparison.Ordinal) && l.Contains("(default)", StringComparison.Ordinal));
     }
 
@@ -150,6 +153,78 @@ public sealed class ServeResolveTests : IDisposable
         Assert.Equal(33, load.GpuLayers);
         Assert.Equal("flag --split-mode", s.Origins["split_mode"]);
         Assert.Equal("profile gpu", s.Origins["n_gpu_layers"]);
+    }
+
+    [Theory]
+    [InlineData("model.yml", "model_path: /m.gguf\nn_gpu_layers: 999\nctx_size: 1024\n", "n_gpu_layers 999 (config model.yml: n_gpu_layers)")]
+    [InlineData("llama-server.sh", "exec llama-server -m /m.gguf -ngl 999 -c 1024 --fit off", "n_gpu_layers 999 (config llama-server.sh: -ngl)")]
+    public void Resolve_ConfigWithGpuLayersNoBackendGpuBackendInstalled_ErrorsNamingTheSettingAndTheFix(string name, string text, string said)
+    {
+        // Given a GPU export served with --config and no --backend, on a machine with a GPU backend installed
+        var file = Path.Combine(_root, name);
+        File.WriteAllText(file, text);
+
+        // When it is resolved
+        var ex = Assert.Throws<JanTuneException>(() => ServeCommand.Resolve(Flags(config: file), null, new JanTunePaths(_root), ["cpu", "cuda", "vulkan"]));
+
+        // Then it refuses to run it on the CPU without a word, naming the setting and both fixes
+        Assert.StartsWith(said + " asks for GPU layers, but nothing names a backend", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("pass --backend cuda|vulkan (installed here) to offload them, or --ngl 0 to run on the CPU", ex.Hint);
+    }
+
+    [Fact]
+    public void Resolve_ConfigWithGpuLayersOnlyCpuInstalled_LogsThatTheLayersHaveNoEffect()
+    {
+        var yml = Path.Combine(_root, "model.yml");
+        File.WriteAllText(yml, "model_path: /m.gguf\nn_gpu_layers: 33\nctx_size: 1024\n");
+
+        var (s, backend) = ServeCommand.Resolve(Flags(config: yml), null, new JanTunePaths(_root), ["cpu"]);
+
+        Assert.Equal("cpu", backend);
+        Assert.Contains("warning: n_gpu_layers 33 (config model.yml: n_gpu_layers) has no effect on the cpu backend, the only one installed: every layer runs on the CPU", s.Describe());
+    }
+
+    [Fact]
+    public void Resolve_LlamaServerScriptNamingADevice_ServesOnThatBackendAndSaysSo()
+    {
+        var sh = Path.Combine(_root, "llama-server.sh");
+        File.WriteAllText(sh, "exec llama-server -m /m.gguf -ngl 999 -dev CUDA0 -c 1024 --fit off");
+
+        var (s, backend) = ServeCommand.Resolve(Flags(config: sh), null, new JanTunePaths(_root), ["cpu", "cuda"]);
+
+        Assert.Equal("cuda", backend);
+        Assert.Contains("backend cuda (config llama-server.sh: -dev CUDA0)", s.Describe());
+        Assert.Empty(s.Warnings);
+    }
+
+    [Fact]
+    public void Resolve_JanAutoGpuLayersOnAGpuBackend_ErrorsNamingTheKeyUnlessNglIsGiven()
+    {
+        // Given a Jan model.yml with n_gpu_layers -1 (auto in Jan and llama.cpp)
+        var yml = Path.Combine(_root, "model.yml");
+        File.WriteAllText(yml, "model_path: /m.gguf\nn_gpu_layers: -1\nctx_size: 1024\n");
+        var paths = new JanTunePaths(_root);
+
+        // When it is served on a GPU backend, then with --ngl
+        var ex = Assert.Throws<JanTuneException>(() => ServeCommand.Resolve(Flags(config: yml), "cuda", paths, ["cpu", "cuda"]));
+        var (s, _) = ServeCommand.Resolve(Flags(config: yml) with { Ngl = 20 }, "cuda", paths, ["cpu", "cuda"]);
+
+        // Then auto is an error naming the key and the fix, and an explicit count is served
+        Assert.StartsWith("model.yml: n_gpu_layers is -1, which Jan and llama.cpp read as auto", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("set it to a number of layers (`jantune recommend` finds the fastest that fits), or pass --ngl N", ex.Hint);
+        Assert.Equal(20, s.Config.GpuLayers);
+    }
+
+    [Fact]
+    public void Resolve_JanModelYmlWithoutCtxSize_ServesTheModelsTrainedContextAndSaysWhy()
+    {
+        var yml = Path.Combine(_root, "model.yml");
+        File.WriteAllText(yml, "model_path: /m.gguf\nn_gpu_layers: 0\n");
+
+        var (s, _) = ServeCommand.Resolve(Flags(config: yml), null, new JanTunePaths(_root), ["cpu"]);
+
+        Assert.Equal(0, s.Config.ContextSize);
+        Assert.Equal("config model.yml: no ctx_size, so the model's trained context, as Jan runs it", s.Origins["ctx"]);
     }
 
     [Fact]

@@ -124,6 +124,48 @@ public sealed class TuneToExportTests
         });
     }
 
+    [Fact]
+    public async Task RecommendForPromptThenExportAndReport_StoredRecommendation_IsWhatBothShowAndExportRefusesToRecommendAgain()
+    {
+        // Given a recommendation stored for a non-default objective and constraint
+        using var ws = new TuneWorkspace();
+        Assert.Equal(0, (await ws.RunAsync("sweep", "--quick", "--profile", Profile, "--no-baselines")).Exit);
+        var recommend = await ws.RunAsync("recommend", "--profile", Profile, "--objective", "prompt", "--min-ctx", "1024");
+        Assert.True(recommend.Exit == 0, recommend.Output);
+        var rec = RecommendedConfig.Load(ws.Paths, Profile);
+        Assert.Equal(TuningObjective.Prompt, rec.Objective);
+        // The quick sweep measures one CPU configuration, so any objective picks it; a stored batch no trial has proves
+        // export and report read recommended.json instead of recommending again from the trials.
+        rec = rec with { Config = rec.Config with { BatchSize = 256, UBatchSize = 128 } };
+        rec.Save(ws.Paths);
+        var perfModel = Path.Combine(ws.Paths.ProfilesDir, Profile, "perf-model.json");
+        var perfModelBefore = File.ReadAllBytes(perfModel);
+
+        // When it is exported and reported
+        var dir = Path.Combine(ws.Root, "ls");
+        var export = await ws.RunAsync("export", "--profile", Profile, "--format", "llama-server", "--out", dir);
+        var report = await ws.RunAsync("report", "--profile", Profile);
+        var again = await ws.RunAsync("export", "--profile", Profile, "--format", "llama-server", "--out", dir, "--objective", "gen");
+
+        // Then both say where it came from and show the stored configuration; export leaves the fitted model alone
+        Assert.True(export.Exit == 0, export.Output);
+        Assert.Contains($"recommendation from profiles/{Profile}/recommended.json, objective prompt, min-ctx 1024, saved ", export.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("stale", export.Output, StringComparison.Ordinal);
+        var written = JanTune.Server.Config.ConfigFileReader.Read(Path.Combine(dir, "llama-server.sh")).Config;
+        Assert.Equal((256, 128, rec.Config.Threads, rec.Config.ContextSize, rec.Config.FlashAttention, rec.Config.CacheType), (written.BatchSize, written.UBatchSize, written.Threads, written.ContextSize, written.FlashAttention, written.CacheType));
+        Assert.Equal(perfModelBefore, File.ReadAllBytes(perfModel));
+        Assert.True(report.Exit == 0, report.Output);
+        Assert.Contains("objective prompt, min-ctx 1024", report.Output, StringComparison.Ordinal);
+        var html = File.ReadAllText(Directory.EnumerateFiles(Path.Combine(ws.Paths.ReportsDir, Profile), "*.html").Single());
+        Assert.Contains("objective prompt, min-ctx 1024", html, StringComparison.Ordinal);
+        Assert.Contains("<td>256 / 128</td>", html, StringComparison.Ordinal);
+
+        // And a recommend option given to export is refused, with the command to run instead
+        Assert.NotEqual(0, again.Exit);
+        Assert.Contains("--objective: export writes the recommendation stored by `jantune recommend`", again.Output, StringComparison.Ordinal);
+        Assert.Contains($"jantune recommend --profile {Profile} --objective gen", again.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>recommended.json's fields, read as JSON.</summary>
     private sealed record Expected(
         string Backend, string ModelPath, int GpuLayers, int Threads, int ThreadsBatch, int BatchSize, int UBatchSize, int ContextSize, int Parallel,
