@@ -1,6 +1,8 @@
 using System.CommandLine;
 using JanTune.Core;
 using JanTune.Core.Export;
+using JanTune.Core.Gguf;
+using JanTune.Core.Hardware;
 using Spectre.Console;
 
 namespace JanTune.Cli.Commands;
@@ -45,12 +47,36 @@ internal sealed class ExportVerb : ICliVerb
                 ModelSizeBytes = facts.FileBytes,
                 Parallel = parse.GetValue(parallel),
                 EngineSettings = parse.GetValue(engine),
+                TrainedContext = TrainedContext(result.Recommendation.Best.Config.ModelPath),
+                GpuDevices = GpuDevices(context, result.ProfileId, result.Recommendation.Best.Config.Backend),
             };
             Print(context.Console, exporter.Format, exporter.Export(request, target, new AtomicFileWriter(TimeProvider.System)));
             return 0;
         }));
         return command;
     }
+
+    /// <summary>The GGUF's trained context, for a configuration whose context is 0 ("the model's"); null when the file is not readable here.</summary>
+    private static int? TrainedContext(string modelPath)
+    {
+        try
+        {
+            return File.Exists(modelPath) && GgufReader.Read(modelPath).ContextLength is { } n and > 0 and <= int.MaxValue ? (int)n : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or JanTuneException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The ggml names of the backend's GPUs in the tuned profile's hardware.json (empty when not recorded).</summary>
+    private static IReadOnlyList<string> GpuDevices(CliContext context, string profileId, string backend) =>
+        new HardwareProfileStore(context.Paths).Load(profileId)?.Hardware.Backends
+            .Where(b => string.Equals(b.Backend, backend, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(b => b.Devices)
+            .Where(d => d.Type != DeviceType.Cpu)
+            .Select(d => d.Name)
+            .ToList() ?? [];
 
     /// <summary>Jan writes into its data folder; the other formats into --out.</summary>
     internal static string Target(IConfigExporter exporter, DirectoryInfo? outDir, DirectoryInfo? janData, bool engineSettings)
