@@ -20,7 +20,7 @@ internal sealed class ExportVerb : ICliVerb
         };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Folder to write into, for llama-server, ollama, llamasharp and cortex (existing files are backed up)" };
         var janData = new Option<DirectoryInfo?>("--jan-data") { Description = "Jan's data folder (default: the one Jan uses on this machine); model.yml goes to llamacpp/models/<id>/" };
-        var engine = new Option<bool>("--engine-settings") { Description = "Jan: also update the engine-wide keys (threads, mmap, device, split) in llamacpp/settings.json, backed up first" };
+        var engine = new Option<bool>("--engine-settings") { Description = "Jan: also update the engine-wide keys (threads, mmap, device, split, and engine-wide values that would override a tuned default) in llamacpp/settings.json, backed up first" };
         var parallel = new Option<int>("--parallel", "-np") { Description = "Server slots the runtime should run", DefaultValueFactory = _ => 1 };
         var command = new Command("export", "Write the recommended configuration in a runtime's own format, and say what that runtime cannot apply");
         foreach (var o in new Option[] { format, outDir, janData, engine, parallel })
