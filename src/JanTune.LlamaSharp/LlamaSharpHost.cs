@@ -1,7 +1,9 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LLama.Common;
 using LLama.Extensions;
+using LLama.Native;
 
 namespace JanTune.LlamaSharp;
 
@@ -56,9 +58,42 @@ internal static class LlamaSharpHost
             output["main_gpu"] = model.main_gpu;
             output["load_mode"] = (int)model.load_mode;
             output["use_extra_bufts"] = model.use_extra_bufts;
+            output["tensor_buft_overrides"] = BufferTypeOverrides(model);
         }
 
         stdout.WriteLine(output.ToJsonString());
         return 0;
+    }
+
+    /// <summary>
+    /// llama_model_params.tensor_buft_overrides as llama.cpp reads it: a null-terminated array of {pattern, buffer
+    /// type}. LLamaSharp drops an override whose buffer type name no loaded device has, so this is what survives.
+    /// </summary>
+    private static JsonArray BufferTypeOverrides(LLamaModelParams model)
+    {
+        var result = new JsonArray();
+        var copy = Marshal.AllocHGlobal(Marshal.SizeOf<LLamaModelParams>());
+        try
+        {
+            Marshal.StructureToPtr(model, copy, fDeleteOld: false);
+            var array = Marshal.ReadIntPtr(copy, (int)Marshal.OffsetOf<LLamaModelParams>(nameof(LLamaModelParams.tensor_buft_overrides)));
+            for (var i = 0; array != IntPtr.Zero; i++)
+            {
+                var pattern = Marshal.ReadIntPtr(array, 2 * i * IntPtr.Size);
+                if (pattern == IntPtr.Zero)
+                {
+                    break;
+                }
+
+                var buft = Marshal.ReadIntPtr(array, ((2 * i) + 1) * IntPtr.Size);
+                result.Add(new JsonObject { ["pattern"] = Marshal.PtrToStringUTF8(pattern), ["buffer_type"] = Marshal.PtrToStringUTF8(NativeApi.ggml_backend_buft_name(buft)) });
+            }
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(copy);
+        }
+
+        return result;
     }
 }

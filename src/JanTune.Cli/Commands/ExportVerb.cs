@@ -1,6 +1,8 @@
 using System.CommandLine;
 using JanTune.Core;
 using JanTune.Core.Export;
+using JanTune.Core.Gguf;
+using JanTune.Core.Hardware;
 using JanTune.Core.Modeling;
 using JanTune.Core.Storage;
 using JanTune.Core.Sweeps;
@@ -29,7 +31,7 @@ internal sealed class ExportVerb : ICliVerb
         };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Folder to write into, for llama-server, ollama, llamasharp and cortex (existing files are backed up)" };
         var janData = new Option<DirectoryInfo?>("--jan-data") { Description = "Jan's data folder (default: the one Jan uses on this machine); model.yml goes to llamacpp/models/<id>/" };
-        var engine = new Option<bool>("--engine-settings") { Description = "Jan: also update the engine-wide keys (threads, mmap, device, split) in llamacpp/settings.json, backed up first" };
+        var engine = new Option<bool>("--engine-settings") { Description = "Jan: also update the engine-wide keys (threads, mmap, device, split, and engine-wide values that would override a tuned default) in llamacpp/settings.json, backed up first" };
         var parallel = new Option<int?>("--parallel", "-np") { Description = "Server slots the runtime should run (default: the recommendation's)" };
         var command = new Command("export", "Write the stored recommendation (from `jantune recommend`) in a runtime's own format, and say what that runtime cannot apply");
         foreach (var o in new Option[] { profile, model, format, outDir, janData, engine, parallel })
@@ -72,6 +74,8 @@ internal sealed class ExportVerb : ICliVerb
                 ModelSizeBytes = ModelBytes(rec, trials),
                 Parallel = slots,
                 EngineSettings = parse.GetValue(engine),
+                TrainedContext = TrainedContext(rec.Config.ModelPath),
+                GpuDevices = GpuDevices(context, id, rec.Config.Backend),
             };
             Print(context.Console, exporter.Format, exporter.Export(request, target, new AtomicFileWriter(TimeProvider.System)));
             return 0;
@@ -113,6 +117,28 @@ internal sealed class ExportVerb : ICliVerb
     private static long ModelBytes(RecommendedConfig rec, IReadOnlyList<TrialResult> trials) =>
         trials.Select(t => t.Model).FirstOrDefault(m => m is not null && m.FileName == rec.ModelFile)?.FileBytes
         ?? (File.Exists(rec.Config.ModelPath) ? new FileInfo(rec.Config.ModelPath).Length : 0);
+
+    /// <summary>The GGUF's trained context, for a configuration whose context is 0 ("the model's"); null when the file is not readable here.</summary>
+    private static int? TrainedContext(string modelPath)
+    {
+        try
+        {
+            return File.Exists(modelPath) && GgufReader.Read(modelPath).ContextLength is { } n and > 0 and <= int.MaxValue ? (int)n : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or JanTuneException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The ggml names of the backend's GPUs in the tuned profile's hardware.json (empty when not recorded).</summary>
+    private static IReadOnlyList<string> GpuDevices(CliContext context, string profileId, string backend) =>
+        new HardwareProfileStore(context.Paths).Load(profileId)?.Hardware.Backends
+            .Where(b => string.Equals(b.Backend, backend, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(b => b.Devices)
+            .Where(d => d.Type != DeviceType.Cpu)
+            .Select(d => d.Name)
+            .ToList() ?? [];
 
     /// <summary>Jan writes into its data folder; the other formats into --out.</summary>
     internal static string Target(IConfigExporter exporter, DirectoryInfo? outDir, DirectoryInfo? janData, bool engineSettings)

@@ -23,7 +23,7 @@ internal sealed class ServeCommand : ICliVerb
         var profile = new Option<string?>("--profile") { Description = "Apply the recommendation stored for this hardware profile" };
         var host = new Option<string>("--host") { Description = "Address to listen on (loopback by default)", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "TCP port", DefaultValueFactory = _ => 1337 };
-        var apiKey = new Option<string?>("--api-key") { Description = "Require Authorization: Bearer <key> on /v1 and /metrics" };
+        var apiKey = new Option<string?>("--api-key") { Description = "Require the key on /v1 and /metrics, as Authorization: Bearer <key> or X-Api-Key: <key> (Jan's header)" };
         var parallel = new Option<int?>("--parallel", "-np") { Description = "Requests decoded together (slots)" };
         var queue = new Option<int>("--queue") { Description = "Requests that may wait for a slot before 503", DefaultValueFactory = _ => 16 };
         var ctx = new Option<int?>("--ctx", "-c") { Description = "Context length per slot" };

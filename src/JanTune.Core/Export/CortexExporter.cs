@@ -40,7 +40,11 @@ public sealed class CortexExporter : IConfigExporter
         {
             Files = [path],
             Backups = backup is null ? [] : [backup],
-            Notes = ["cortex.cpp is archived and, since #2209, ignores ngl, ctx_len and cpu_threads; batch, flash attention, KV cache type, weight repack and expert placement (n_cpu_moe, cpu_moe) have no cortex keys. Use --format jan, llama-server or ollama for a runtime that applies them"],
+            Notes =
+            [
+                "cortex.cpp is archived and, since #2209, ignores ngl, ctx_len and cpu_threads; threads_batch, batch, flash attention, KV cache type, weight repack, mmap, split mode and tensor split, and expert placement (n_cpu_moe, cpu_moe) have no cortex keys. Use --format jan, llama-server or ollama for a runtime that applies them",
+                request.BackendNote("cortex", "cortex runs the llama.cpp engine variant it installed (`cortex engines`), not one this file can choose"),
+            ],
         };
     }
 }

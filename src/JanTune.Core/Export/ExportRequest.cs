@@ -63,13 +63,51 @@ public sealed record ExportRequest
     /// <summary>-ngl as llama.cpp reads it: 0 on the CPU backend, 999 ("all") for -1.</summary>
     public int GpuLayers => WeightPlacement.IsCpuBackend(Config.Backend) ? 0 : Config.GpuLayers < 0 ? 999 : Config.GpuLayers;
 
-    /// <summary>The ggml device name of the first GPU of the backend (CUDA0, Vulkan0), empty on the CPU.</summary>
-    public string Device => Config.Backend.ToLowerInvariant() switch
+    /// <summary>
+    /// The model's trained context (GGUF <c>context_length</c>), for runtimes that cannot say "the model's default"
+    /// when <see cref="TrialConfig.ContextSize"/> is 0; null = not known.
+    /// </summary>
+    public int? TrainedContext { get; init; }
+
+    /// <summary>
+    /// The ggml names of the backend's GPUs on the machine that was tuned (CUDA0, CUDA1, …), from its hardware
+    /// profile; empty = not known.
+    /// </summary>
+    public IReadOnlyList<string> GpuDevices { get; init; } = [];
+
+    /// <summary>
+    /// The GPUs the tuned configuration ran on, as llama-server's <c>--device</c> (and Jan's "Devices for Offload")
+    /// spells them: JanTune passes no device list, so llama.cpp used every GPU of the backend, and a tensor split of
+    /// N entries covers the first N. Null when that cannot be determined (a layer or row split and no known GPU list),
+    /// empty on the CPU.
+    /// </summary>
+    public IReadOnlyList<string>? Devices
     {
-        "cuda" => "CUDA0",
-        "vulkan" => "Vulkan0",
-        _ => string.Empty,
-    };
+        get
+        {
+            if (!UsesGpu)
+            {
+                return [];
+            }
+
+            var prefix = Config.Backend.ToLowerInvariant() switch { "cuda" => "CUDA", "vulkan" => "Vulkan", _ => Config.Backend.ToUpperInvariant() };
+            string Name(int i) => i < GpuDevices.Count ? GpuDevices[i] : prefix + Number(i);
+            var split = Config.TensorSplit.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            return Config.SplitMode switch
+            {
+                SplitMode.None => [Name(0)],
+                _ when split.Length > 0 => [.. Enumerable.Range(0, split.Length).Select(Name)],
+                _ when GpuDevices.Count > 0 => GpuDevices,
+                _ => null,
+            };
+        }
+    }
+
+    /// <summary>One line on which build of the runtime the measured backend needs.</summary>
+    internal string BackendNote(string runtime, string gpuBuild) =>
+        WeightPlacement.IsCpuBackend(Config.Backend)
+            ? $"measured on the cpu backend: any {runtime} build runs it (no layers are offloaded)"
+            : $"measured on the {Config.Backend} backend: {gpuBuild}";
 
     /// <summary>The model is read into memory instead of memory-mapped (the configuration's <see cref="TrialConfig.UseMmap"/> off).</summary>
     public bool NoMmap => !Config.UseMmap;

@@ -28,7 +28,17 @@ public sealed partial class JanExporter
             return values;
         }
 
-        values.Add(("device", JsonValue.Create(request.Device)));
+        // JanTune passes no device list, so llama.cpp used every GPU of the backend; Jan's device setting is a
+        // comma-separated list (settings.json "Devices for Offload"), so a multi-GPU split needs all of them.
+        if (request.Devices is { } devices)
+        {
+            values.Add(("device", JsonValue.Create(string.Join(',', devices))));
+        }
+        else
+        {
+            notes.Add($"device is not written: the tuned split ({c.SplitText}) used every {c.Backend} GPU of the tuned machine, and which GPUs those were is not known here; set Devices for Offload in Jan's llama.cpp settings to all of them (e.g. {LlamaServerExporter.BuildName(c.Backend)}0,{LlamaServerExporter.BuildName(c.Backend)}1), or leave it empty for llama.cpp's default of every GPU");
+        }
+
         values.Add(("main_gpu", JsonValue.Create(0)));
         if (c.SplitMode is SplitMode.None or SplitMode.Layer or SplitMode.Row)
         {
@@ -46,16 +56,39 @@ public sealed partial class JanExporter
     private static List<string> WriteEngineSettings(ExportRequest request, string dataDir, AtomicFileWriter writer, List<string> files, List<string> backups)
     {
         var notes = new List<string>();
-        var values = EngineValues(request, notes);
+        var values = EngineValues(request, notes).ToList();
         var path = Path.Combine(dataDir, "llamacpp", "settings.json");
-        var listed = string.Join(", ", values.Select(v => $"{v.Key} {v.Value.ToJsonString()}"));
         if (!request.EngineSettings)
         {
+            var listed = string.Join(", ", values.Select(v => $"{v.Key} {v.Value.ToJsonString()}"));
             notes.Add($"engine-wide settings not written (they apply to every Jan model): {listed}; add --engine-settings to update {path} (the current file is backed up first)");
+            try
+            {
+                notes.AddRange(EngineOverrides(request.Config, SettingValues(ReadSettings(path))).Select(o => o.Note(path)));
+            }
+            catch (JanTuneException ex)
+            {
+                notes.Add($"Jan's engine-wide values could not be checked against the tuned ones: {ex.Message}");
+            }
+
             return notes;
         }
 
         var array = ReadSettings(path);
+        foreach (var o in EngineOverrides(request.Config, SettingValues(array)))
+        {
+            if (o.JanDefines)
+            {
+                values.Add((o.Key, o.Tuned));
+                notes.Add($"{o.Key} set to {o.Tuned.ToJsonString()} engine-wide (it was {o.Engine.ToJsonString()}): preset.ts {o.Reason}, so only the engine-wide value reaches this model; it applies to every Jan model");
+            }
+            else
+            {
+                notes.Add(o.Note(path) + $"; JanTune does not write {o.Key}, because Jan's settings.json defines no such setting");
+            }
+        }
+
+        var written = string.Join(", ", values.Select(v => $"{v.Key} {v.Value.ToJsonString()}"));
         foreach (var (key, value) in values)
         {
             var entry = array.OfType<JsonObject>().FirstOrDefault(e => e["key"]?.GetValueKind() == JsonValueKind.String && e["key"]!.GetValue<string>() == key);
@@ -79,7 +112,7 @@ public sealed partial class JanExporter
             backups.Add(backup);
         }
 
-        notes.Add($"engine-wide settings updated in {path}: {listed}");
+        notes.Add($"engine-wide settings updated in {path}: {written}");
         return notes;
     }
 

@@ -70,6 +70,11 @@ public sealed partial class JanExporter : IConfigExporter
         }
 
         var notes = new List<string>(ModelNotes(request));
+        if (installed is not null && KeptLoadKeys(yml) is { Length: > 0 } kept)
+        {
+            notes.Add($"kept from the existing {ymlPath}, not tuned by JanTune, and they change how Jan loads or runs the model: {kept}; the measured speed is without them, so remove them there to run what was measured");
+        }
+
         notes.AddRange(WriteEngineSettings(request, dataDir, writer, files, backups));
         notes.Add("Jan reads model.yml when it starts its llama.cpp router: restart Jan to load the new settings");
         return new ExportResult { Files = files, Backups = backups, Notes = notes };
@@ -110,6 +115,17 @@ public sealed partial class JanExporter : IConfigExporter
             yield return $"backend {c.Backend}: Jan runs the llama.cpp build chosen under Settings > llama.cpp (llamacpp_backend); pick a {c.Backend} build to match the tuning";
         }
     }
+
+    /// <summary>
+    /// Keys of an existing model.yml that preset.ts turns into load or speed flags JanTune does not tune
+    /// (override_tensor → -ot, no_kv_offload, mmproj_offload, the MTP / speculative-decoding keys), with their values.
+    /// </summary>
+    private static string KeptLoadKeys(YamlMappingNode yml) => string.Join(", ", LoadKeysNotTuned
+        .Where(k => yml.Children.ContainsKey(new YamlScalarNode(k)))
+        .Select(k => $"{k} {(yml.Children[new YamlScalarNode(k)] as YamlScalarNode)?.Value ?? "(a list or map)"}"));
+
+    private static readonly string[] LoadKeysNotTuned =
+        ["override_tensor", "no_kv_offload", "mmproj_offload", "mtp", "mtp_layers", "mtp_model_path", "spec_type", "spec_draft_n_max", "spec_draft_n_min", "spec_draft_p_min"];
 
     private static YamlMappingNode? Load(string path)
     {

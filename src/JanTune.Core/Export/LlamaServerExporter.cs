@@ -107,11 +107,22 @@ public sealed class LlamaServerExporter : IConfigExporter
             File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         }
 
-        var notes = request.Config.EffectiveThreadpool.Priority < Native.Interop.GgmlSchedPriority.Normal
-            ? new[] { "thread priority low (-1) applies to generation only: llama-server's --prio-batch accepts 0..3, so prompt processing runs at normal priority" }
-            : [];
+        var notes = new List<string> { request.BackendNote("llama-server", $"run a {BuildName(request.Config.Backend)} build of llama-server (a build without it warns and ignores -ngl, common/arg.cpp)") };
+        if (request.Config.EffectiveThreadpool.Priority < Native.Interop.GgmlSchedPriority.Normal)
+        {
+            notes.Add("thread priority low (-1) applies to generation only: llama-server's --prio-batch accepts 0..3, so prompt processing runs at normal priority");
+        }
+
         return new ExportResult { Files = [path], Backups = backup is null ? [] : [backup], Notes = notes };
     }
+
+    /// <summary>How llama.cpp's build options name a backend: CUDA, Vulkan.</summary>
+    internal static string BuildName(string backend) => backend.ToLowerInvariant() switch
+    {
+        "cuda" => "CUDA",
+        "vulkan" => "Vulkan",
+        _ => backend,
+    };
 
     /// <summary>Single-quotes anything a shell could split or expand.</summary>
     internal static string Quote(string s) =>

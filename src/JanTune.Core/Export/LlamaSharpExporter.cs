@@ -32,7 +32,8 @@ public sealed class LlamaSharpExporter : IConfigExporter
     public ExportResult Export(ExportRequest request, string outDir, AtomicFileWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var (json, notes) = ModelParams(request);
+        var (json, mapped) = ModelParams(request);
+        var notes = new List<string>(mapped) { request.BackendNote("LLamaSharp", BackendPackage(request.Config.Backend)) };
         var jsonPath = Path.Combine(outDir, JsonFileName);
         var snippetPath = Path.Combine(outDir, SnippetFileName);
         var backups = new[]
@@ -50,10 +51,11 @@ public sealed class LlamaSharpExporter : IConfigExporter
         var sb = new StringBuilder()
             .Append("// LLamaSharp 0.30.0 ModelParams with the configuration JanTune recommended for ").Append(request.ModelName).Append('\n')
             .Append("// (or: JsonSerializer.Deserialize<ModelParams>(File.ReadAllText(\"").Append(JsonFileName).Append("\")))\n")
-            .Append("using LLama;\nusing LLama.Common;\nusing LLama.Native;\n\n")
+            .Append("using LLama;\n").Append(json.ContainsKey("TensorBufferOverrides") ? "using LLama.Abstractions;\n" : string.Empty)
+            .Append("using LLama.Common;\nusing LLama.Native;\n\n")
             .Append("var parameters = new ModelParams(").Append(Literal(c.ModelPath)).Append(")\n{\n");
         void Line(string name, string value) => sb.Append("    ").Append(name).Append(" = ").Append(value).Append(",\n");
-        foreach (var (name, node) in json.Where(p => p.Key is not ("ModelPath" or "TensorSplits")))
+        foreach (var (name, node) in json.Where(p => p.Key is not ("ModelPath" or "TensorSplits" or "TensorBufferOverrides")))
         {
             var value = name switch
             {
@@ -77,8 +79,25 @@ public sealed class LlamaSharpExporter : IConfigExporter
             }
         }
 
+        if (json["TensorBufferOverrides"] is JsonArray overrides)
+        {
+            foreach (var o in overrides)
+            {
+                sb.Append("parameters.TensorBufferOverrides.Add(new TensorBufferOverride(").Append(Literal(o!["Pattern"]!.GetValue<string>()))
+                    .Append(", \"").Append(o["BufferType"]!.GetValue<string>()).Append("\"));\n");
+            }
+        }
+
         return sb.Append("using var weights = LLamaWeights.LoadFromFile(parameters);\nusing var context = weights.CreateContext(parameters);\n").ToString();
     }
+
+    /// <summary>The LLamaSharp backend package that carries the measured backend's native library.</summary>
+    private static string BackendPackage(string backend) => backend.ToLowerInvariant() switch
+    {
+        "cuda" => "reference LLamaSharp.Backend.Cuda12 (not LLamaSharp.Backend.Cpu), or LLamaSharp loads a CPU-only libllama and offloads nothing",
+        "vulkan" => "reference LLamaSharp.Backend.Vulkan (not LLamaSharp.Backend.Cpu), or LLamaSharp loads a CPU-only libllama and offloads nothing",
+        _ => $"reference the LLamaSharp backend package for {backend}",
+    };
 
     private static string Literal(string s) => "@\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

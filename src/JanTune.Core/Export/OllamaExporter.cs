@@ -24,13 +24,18 @@ public sealed class OllamaExporter : IConfigExporter
     {
         ArgumentNullException.ThrowIfNull(request);
         var c = request.Config;
-        var list = new List<KeyValuePair<string, string>>
+        var list = new List<KeyValuePair<string, string>>();
+        if (NumCtx(request) is { } numCtx)
         {
-            new("num_ctx", ExportRequest.Number(c.ContextSize)),
+            list.Add(new("num_ctx", ExportRequest.Number(numCtx)));
+        }
+
+        list.AddRange(
+        [
             new("num_gpu", ExportRequest.Number(request.GpuLayers)),
             new("num_thread", ExportRequest.Number(c.Threads)),
             new("num_batch", ExportRequest.Number(Math.Min(c.BatchSize, c.UBatchSize))),
-        };
+        ]);
         if (request.NoMmap)
         {
             list.Add(new("use_mmap", "false"));
@@ -47,6 +52,14 @@ public sealed class OllamaExporter : IConfigExporter
         list.AddRange(request.Stop.Select(s => new KeyValuePair<string, string>("stop", "\"" + s.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"")));
         return list;
     }
+
+    /// <summary>
+    /// num_ctx per slot. Context 0 means "the model's trained context" to llama.cpp, but to Ollama num_ctx 0 is a
+    /// context of 4 tokens (server/sched.go), so the trained context is written when known, otherwise nothing (Ollama's
+    /// own default applies, and a note says so).
+    /// </summary>
+    private static int? NumCtx(ExportRequest request) =>
+        request.Config.ContextSize > 0 ? request.Config.ContextSize : request.TrainedContext is > 0 and var trained ? trained : null;
 
     /// <summary>The variables for <c>ollama serve</c>; flash attention only when on or off (unset is Ollama's auto).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ServerEnvironment(ExportRequest request)
@@ -92,6 +105,24 @@ public sealed class OllamaExporter : IConfigExporter
             yield return "flash attention auto: leave OLLAMA_FLASH_ATTENTION unset (Ollama's auto)";
         }
 
+        yield return request.BackendNote("Ollama", "Ollama picks its own GPU library (llm/llama_server.go: GGML_BACKEND_PATH from the runner it discovered); check `ollama ps` shows the model on the GPU");
+        if (c.ContextSize == 0)
+        {
+            yield return NumCtx(request) is { } trained
+                ? $"context 0 (the model's trained context) is written as num_ctx {trained}: Ollama reads num_ctx 0 as a 4-token context (server/sched.go)"
+                : "context 0 (the model's trained context) is not written: the trained context is not known here and Ollama reads num_ctx 0 as a 4-token context (server/sched.go), so Ollama's default context applies; add PARAMETER num_ctx with the model's context length";
+        }
+
+        if (c.EffectiveThreadsBatch != c.Threads)
+        {
+            yield return $"threads_batch {c.EffectiveThreadsBatch} is not applied: Ollama passes only -t (num_thread {c.Threads}) to its llama-server (llm/llama_server.go startLlamaServer), so prompt processing also runs on {c.Threads} threads; llama.cpp's -tb has no LLAMA_ARG_* environment variable (common/arg.cpp), so there is no route around it";
+        }
+
+        if (c.EffectiveCacheTypeV != c.CacheType)
+        {
+            yield return $"V cache type {c.EffectiveCacheTypeV.Name()} is not applied: OLLAMA_KV_CACHE_TYPE sets both --cache-type-k and --cache-type-v (llm/llama_server.go), so Ollama uses {c.CacheType.Name()} for V too";
+        }
+
         if (c.BatchSize != c.UBatchSize)
         {
             yield return $"batch {c.BatchSize} is not kept: Ollama sends num_batch ({Math.Min(c.BatchSize, c.UBatchSize)}) as both -b and -ub";
@@ -109,7 +140,7 @@ public sealed class OllamaExporter : IConfigExporter
 
         if (c.HasExpertPlacement)
         {
-            yield return $"expert placement ({c.ExpertPlacementText}) is not applied: Ollama has no Modelfile parameter for llama.cpp's --cpu-moe / --n-cpu-moe (a num_cpu_moe pull request, ollama/ollama#16688, was closed unmerged); users report LLAMA_ARG_CPU_MOE=1 on `ollama serve` reaching its llama-server (ollama/ollama#11772), which JanTune has not verified and which would apply to every model";
+            yield return $"expert placement ({c.ExpertPlacementText}) is not applied: Ollama has no Modelfile parameter for llama.cpp's --cpu-moe / --n-cpu-moe (a num_cpu_moe pull request, ollama/ollama#16688, was closed unmerged); setting {(c.CpuMoe ? "LLAMA_ARG_CPU_MOE=1" : "LLAMA_ARG_N_CPU_MOE=" + ExportRequest.Number(c.CpuMoeLayers))} where `ollama serve` runs reaches its llama-server (llm/llama_server.go SetupLlamaServerCommandEnv starts it with cmd.Env = os.Environ(), and common/arg.cpp reads that variable for a flag not on the command line), but applies to every model Ollama loads";
         }
 
         if (request.Mlock)

@@ -27,6 +27,9 @@ public static class LlamaSharpParams
         [GgmlType.Q8_0] = "GGML_TYPE_Q8_0",
     };
 
+    /// <summary>ggml's CPU buffer type name (ggml_backend_buft_name of the CPU device's buffer type).</summary>
+    public const string CpuBufferType = "CPU";
+
     /// <summary>LLamaSharp's <c>GGMLType</c> member name of a KV cache type it declares.</summary>
     public static string TypeName(GgmlType type) => LlamaSharpTypes[type];
 
@@ -87,9 +90,13 @@ public static class LlamaSharpParams
             notes.Add("weight repack off is not applied: LLamaSharp 0.30.0's ModelParams has no use_extra_bufts and always repacks");
         }
 
+        // LLamaSharp 0.30.0 has no n_cpu_moe / cpu_moe, but ModelParams.TensorBufferOverrides is llama.cpp's
+        // tensor_buft_overrides, which is all --cpu-moe / --n-cpu-moe add: the same patterns, each to the CPU buffer
+        // type ("CPU", the name LLamaSharp looks buffer types up by).
         if (c.HasExpertPlacement)
         {
-            notes.Add($"expert placement ({c.ExpertPlacementText}) is not applied: the mapping to LLamaSharp 0.30.0's ModelParams has no n_cpu_moe / cpu_moe");
+            json["TensorBufferOverrides"] = new JsonArray([.. ExpertPlacement.CpuOverridePatterns(c.CpuMoe, c.CpuMoeLayers)
+                .Select(p => new JsonObject { ["Pattern"] = p, ["BufferType"] = CpuBufferType })]);
         }
 
         return (json, notes);

@@ -1,4 +1,5 @@
 using JanTune.Core.Export;
+using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 using JanTune.Core.Tests.Snapshots;
 
@@ -124,6 +125,88 @@ public sealed class ExporterTests : IDisposable
         Assert.Contains(ollama, n => n.Contains("batch 2048 is not kept", StringComparison.Ordinal));
         Assert.Contains(cortex, n => n.Contains("#2209", StringComparison.Ordinal));
         Assert.Contains("--no-repack", LlamaServerExporter.Arguments(request));
+    }
+
+    [Fact]
+    public void Export_OllamaThreadsBatchDiffersFromThreads_IsReportedWithNoEnvironmentRoute()
+    {
+        // Given a tuning with 4 prompt threads and 2 generation threads
+        var request = ExportFixture.Request with { Config = ExportFixture.Request.Config with { Threads = 2, ThreadsBatch = 4 } };
+
+        // When it is exported for Ollama
+        var notes = new OllamaExporter().Export(request, _dir, _writer).Notes;
+
+        // Then the note says Ollama passes only -t, and that -tb has no LLAMA_ARG_* variable to reach it
+        var note = Assert.Single(notes, n => n.StartsWith("threads_batch 4 is not applied", StringComparison.Ordinal));
+        Assert.Contains("only -t (num_thread 2)", note, StringComparison.Ordinal);
+        Assert.Contains("no LLAMA_ARG_* environment variable", note, StringComparison.Ordinal);
+        Assert.DoesNotContain(new OllamaExporter().Export(ExportFixture.Request, _dir, _writer).Notes, n => n.StartsWith("threads_batch", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Export_OllamaVCacheTypeDiffersFromK_ReportsThatVGetsKsType()
+    {
+        // Given K q8_0 and V q4_0
+        var request = ExportFixture.Request with { Config = ExportFixture.Request.Config with { CacheTypeV = GgmlType.Q4_0 } };
+
+        // When it is exported for Ollama
+        var notes = new OllamaExporter().Export(request, _dir, _writer).Notes;
+
+        // Then OLLAMA_KV_CACHE_TYPE carries K, and the note says Ollama uses q8_0 for V too
+        Assert.Contains(new KeyValuePair<string, string>("OLLAMA_KV_CACHE_TYPE", "q8_0"), OllamaExporter.ServerEnvironment(request));
+        Assert.Contains(notes, n => n.StartsWith("V cache type q4_0 is not applied", StringComparison.Ordinal) && n.Contains("uses q8_0 for V too", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parameters_OllamaContextZero_WritesTheTrainedContextOrOmitsNumCtxWithANote()
+    {
+        // Given context 0 (the model's trained context), once with the trained context known and once not
+        var config = ExportFixture.Request.Config with { ContextSize = 0 };
+        var known = ExportFixture.Request with { Config = config, TrainedContext = 2048 };
+        var unknown = ExportFixture.Request with { Config = config };
+
+        // When they are exported for Ollama
+        var knownNotes = new OllamaExporter().Export(known, _dir, _writer).Notes;
+        var unknownNotes = new OllamaExporter().Export(unknown, _dir, _writer).Notes;
+
+        // Then num_ctx is never 0: the trained context, or absent and reported
+        Assert.Contains(new KeyValuePair<string, string>("num_ctx", "2048"), OllamaExporter.Parameters(known));
+        Assert.DoesNotContain(OllamaExporter.Parameters(unknown), p => p.Key == "num_ctx");
+        Assert.Contains(knownNotes, n => n.Contains("written as num_ctx 2048", StringComparison.Ordinal));
+        Assert.Contains(unknownNotes, n => n.StartsWith("context 0 (the model's trained context) is not written", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Export_EveryFormat_SaysWhichBackendBuildTheTunedConfigNeeds()
+    {
+        // Given a configuration measured on the cuda backend
+        var request = ExportFixture.Request;
+
+        // When it is exported in every format that runs a llama.cpp build of its own
+        IConfigExporter[] exporters = [new LlamaServerExporter(), new OllamaExporter(), new LlamaSharpExporter(), new CortexExporter()];
+        var notes = exporters.ToDictionary(e => e.Format, e => e.Export(request, Path.Combine(_dir, e.Format), _writer).Notes);
+
+        // Then each has one line naming the backend and what to run
+        Assert.Contains(notes["llama-server"], n => n.StartsWith("measured on the cuda backend: run a CUDA build of llama-server", StringComparison.Ordinal));
+        Assert.Contains(notes["ollama"], n => n.StartsWith("measured on the cuda backend: Ollama picks its own GPU library", StringComparison.Ordinal));
+        Assert.Contains(notes["llamasharp"], n => n.StartsWith("measured on the cuda backend: reference LLamaSharp.Backend.Cuda12", StringComparison.Ordinal));
+        Assert.Contains(notes["cortex"], n => n.StartsWith("measured on the cuda backend", StringComparison.Ordinal));
+        Assert.All(notes.Values, list => Assert.Single(list, n => n.StartsWith("measured on the", StringComparison.Ordinal)));
+        var cpu = ExportFixture.Request with { Config = ExportFixture.Request.Config with { Backend = "cpu" } };
+        Assert.Contains(new LlamaServerExporter().Export(cpu, _dir, _writer).Notes, n => n.StartsWith("measured on the cpu backend: any llama-server build", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Export_CortexDroppedFields_AreAllNamedInItsNote()
+    {
+        // Given the legacy cortex format, which has no keys for most tuned fields
+        var notes = new CortexExporter().Export(ExportFixture.Request, _dir, _writer).Notes;
+
+        // Then threads_batch, mmap and the split are named among what cortex does not apply
+        var note = Assert.Single(notes, n => n.Contains("#2209", StringComparison.Ordinal));
+        Assert.Contains("threads_batch", note, StringComparison.Ordinal);
+        Assert.Contains("mmap", note, StringComparison.Ordinal);
+        Assert.Contains("split mode and tensor split", note, StringComparison.Ordinal);
     }
 
     [Fact]

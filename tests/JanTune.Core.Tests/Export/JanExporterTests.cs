@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using JanTune.Core.Export;
+using JanTune.Core.Gguf;
 using JanTune.Core.Inference;
 using JanTune.Core.Tests.Snapshots;
 
@@ -26,6 +27,14 @@ public sealed class JanExporterTests : IDisposable
     private string SettingsPath => Path.Combine(_data, "llamacpp", "settings.json");
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    /// <summary>Writes settings.json as Jan keeps it, with these keys and values.</summary>
+    private void WriteSettings(params (string Key, JsonNode Value)[] settings)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(SettingsPath)!);
+        var array = new JsonArray([.. settings.Select(s => new JsonObject { ["key"] = s.Key, ["title"] = s.Key, ["controllerProps"] = new JsonObject { ["value"] = s.Value } })]);
+        File.WriteAllText(SettingsPath, array.ToJsonString());
+    }
 
     [Fact]
     public void Export_NewModel_WritesModelYmlJanReadsBackAsTheTunedValues()
@@ -87,7 +96,7 @@ public sealed class JanExporterTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(SettingsPath)!);
         File.WriteAllText(SettingsPath, JanSettings);
 
-        var result = new JanExporter().Export(ExportFixture.Request with { EngineSettings = true }, _data, _writer);
+        var result = new JanExporter().Export(ExportFixture.Request with { EngineSettings = true, GpuDevices = ["CUDA0"] }, _data, _writer);
 
         Assert.Contains(SettingsPath, result.Files);
         Assert.Contains(SettingsPath + ".bak-20261122103005", result.Backups);
@@ -124,6 +133,113 @@ public sealed class JanExporterTests : IDisposable
         Assert.Contains(result.Notes, n => n.StartsWith("split mode tensor is not written", StringComparison.Ordinal));
         var array = JsonNode.Parse(File.ReadAllText(SettingsPath))!.AsArray();
         Assert.Equal("layer", array.Single(e => e!["key"]!.GetValue<string>() == "split_mode")!["controllerProps"]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Export_EngineWideValuesWinOverTunedDefaults_NotesNameEachKeyBothValuesAndTheFix()
+    {
+        // Given Jan's engine-wide settings differ from a tuning that kept llama.cpp's defaults (batch 2048, ubatch 512,
+        // f16 KV, flash attention auto), and Jan's continuous batching is off (its settings.json default)
+        WriteSettings(("batch_size", 4096), ("ubatch_size", 1024), ("cache_type_k", "q8_0"), ("cache_type_v", "q4_0"), ("flash_attn", "off"), ("n_cpu_moe", 4), ("cont_batching", false));
+        var request = ExportFixture.Request with { Config = ExportFixture.Request.Config with { CacheType = GgmlType.F16, FlashAttention = FlashAttention.Auto } };
+
+        // When it is exported without --engine-settings
+        var result = new JanExporter().Export(request, _data, _writer);
+
+        // Then each key preset.ts leaves to the engine-wide value is named with both values and how to fix it
+        string Note(string key) => Assert.Single(result.Notes, n => n.StartsWith(key + ": Jan's engine-wide", StringComparison.Ordinal));
+        Assert.Contains("batch_size 4096", Note("batch_size"), StringComparison.Ordinal);
+        Assert.Contains("instead of the tuned 2048", Note("batch_size"), StringComparison.Ordinal);
+        Assert.Contains("--engine-settings", Note("batch_size"), StringComparison.Ordinal);
+        Assert.Contains("set uBatch Size to 512", Note("ubatch_size"), StringComparison.Ordinal);
+        Assert.Contains("cache_type_k \"q8_0\"", Note("cache_type_k"), StringComparison.Ordinal);
+        Assert.Contains("cache_type_v \"q4_0\"", Note("cache_type_v"), StringComparison.Ordinal);
+        Assert.Contains("instead of the tuned \"auto\"", Note("flash_attn"), StringComparison.Ordinal);
+        Assert.Contains("remove n_cpu_moe", Note("n_cpu_moe"), StringComparison.Ordinal);
+        Assert.Contains("cont-batching only as false", Note("cont_batching"), StringComparison.Ordinal);
+        Assert.Contains("set Continuous Batching to true", Note("cont_batching"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_EngineSettingsWithOverridingEngineValues_WritesTheKeysJanDefinesAndReportsTheRest()
+    {
+        // Given Jan's engine-wide batch, flash attention, continuous batching and n_cpu_moe override a tuning at llama.cpp's defaults
+        WriteSettings(("batch_size", 4096), ("flash_attn", "off"), ("cont_batching", false), ("n_cpu_moe", 4), ("ubatch_size", 512));
+        var request = ExportFixture.Request with { EngineSettings = true, Config = ExportFixture.Request.Config with { FlashAttention = FlashAttention.Auto } };
+
+        // When it is exported with --engine-settings
+        var result = new JanExporter().Export(request, _data, _writer);
+
+        // Then the keys Jan's settings.json defines get the tuned value, so llama.cpp's default reaches the model ...
+        var array = JsonNode.Parse(File.ReadAllText(SettingsPath))!.AsArray();
+        JsonNode Value(string key) => array.Single(e => e!["key"]!.GetValue<string>() == key)!["controllerProps"]!["value"]!;
+        Assert.Equal(2048, Value("batch_size").GetValue<int>());
+        Assert.Equal("auto", Value("flash_attn").GetValue<string>());
+        Assert.True(Value("cont_batching").GetValue<bool>());
+        Assert.Equal(512, Value("ubatch_size").GetValue<int>());
+        Assert.Contains(result.Notes, n => n.StartsWith("batch_size set to 2048 engine-wide (it was 4096)", StringComparison.Ordinal));
+        Assert.Contains(SettingsPath + ".bak-20261122103005", result.Backups);
+
+        // ... and n_cpu_moe, which Jan's settings.json does not define, is left alone and reported
+        Assert.Equal(4, Value("n_cpu_moe").GetValue<int>());
+        Assert.Contains(result.Notes, n => n.StartsWith("n_cpu_moe: Jan's engine-wide n_cpu_moe 4", StringComparison.Ordinal) && n.Contains("does not write n_cpu_moe", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Notes, n => n.StartsWith("ubatch_size", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Export_TensorSplitOverTwoGpus_WritesTheDeviceListJanAccepts()
+    {
+        // Given a tuned row split 3,1 over two CUDA GPUs
+        WriteSettings(("device", ""));
+        var request = ExportFixture.Request with { EngineSettings = true, Config = ExportFixture.Request.Config with { SplitMode = SplitMode.Row, TensorSplit = "3,1" } };
+
+        // When it is exported with --engine-settings
+        new JanExporter().Export(request, _data, _writer);
+
+        // Then Jan's device setting lists both GPUs, not only the first
+        var array = JsonNode.Parse(File.ReadAllText(SettingsPath))!.AsArray();
+        Assert.Equal("CUDA0,CUDA1", array.Single(e => e!["key"]!.GetValue<string>() == "device")!["controllerProps"]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Export_LayerSplitOnAMultiGpuProfile_ListsEveryGpuAndUnknownGpusAreReported()
+    {
+        // Given the default layer split, once on a profile with two GPUs and once with the GPU list unknown
+        var known = ExportFixture.Request with { GpuDevices = ["CUDA0", "CUDA1"] };
+
+        // When the engine values are computed
+        var notes = new List<string>();
+        var values = JanExporter.EngineValues(known, notes);
+        var unknownNotes = new List<string>();
+        var unknown = JanExporter.EngineValues(ExportFixture.Request, unknownNotes);
+
+        // Then the two-GPU profile gets both devices, and the unknown one no device key but a note saying what to set
+        Assert.Equal("CUDA0,CUDA1", values.Single(v => v.Key == "device").Value.GetValue<string>());
+        Assert.DoesNotContain(unknown, v => v.Key == "device");
+        Assert.Contains(unknownNotes, n => n.StartsWith("device is not written", StringComparison.Ordinal) && n.Contains("CUDA0,CUDA1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Export_ExistingModelYmlWithLoadKeysJanTuneDoesNotTune_NotesTheKeptKeys()
+    {
+        // Given a model Jan already has, with an override_tensor and no_kv_offload of the user's
+        var dir = Path.Combine(_data, "llamacpp", "models", "tiny");
+        Directory.CreateDirectory(dir);
+        var gguf = Path.Combine(dir, "model.gguf");
+        File.WriteAllText(gguf, "GGUF");
+        File.WriteAllText(Path.Combine(dir, "model.yml"), "model_path: llamacpp/models/tiny/model.gguf\nname: Tiny\noverride_tensor: blk\\.0\\.ffn_up=CPU\nno_kv_offload: true\nchat_template: chatml\n");
+        var request = ExportFixture.Request with { Config = ExportFixture.Request.Config with { ModelPath = gguf } };
+
+        // When it is exported
+        var result = new JanExporter().Export(request, _data, _writer);
+
+        // Then the keys are kept and a note lists them with their values
+        var yml = File.ReadAllText(result.Files[0]);
+        Assert.Contains("no_kv_offload: true", yml, StringComparison.Ordinal);
+        var note = Assert.Single(result.Notes, n => n.StartsWith("kept from the existing", StringComparison.Ordinal));
+        Assert.Contains("override_tensor blk\\.0\\.ffn_up=CPU, no_kv_offload true", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("chat_template", note, StringComparison.Ordinal);
+        Assert.DoesNotContain(new JanExporter().Export(ExportFixture.Request, _data, _writer).Notes, n => n.StartsWith("kept from", StringComparison.Ordinal));
     }
 
     [Fact]

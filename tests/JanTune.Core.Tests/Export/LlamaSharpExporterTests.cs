@@ -59,7 +59,8 @@ public sealed class LlamaSharpExporterTests : IDisposable
         Assert.Equal([3f, 1f], back["tensor_split"]!.AsArray().Select(v => (float)v!).Take(2));
         Assert.All(back["tensor_split"]!.AsArray().Skip(2), v => Assert.Equal(0f, (float)v!));
         Assert.True((bool)back["use_extra_bufts"]!);
-        Assert.Empty(result.Notes);
+        Assert.Equal("measured on the cuda backend", Assert.Single(result.Notes).Split(':')[0]);
+        Assert.Empty((JsonArray)back["tensor_buft_overrides"]!);
         Snapshot.Verify("llamasharp.modelparams", "json", File.ReadAllText(result.Files[0]));
         Snapshot.Verify("llamasharp.modelparams", "cs.txt", File.ReadAllText(result.Files[1]));
     }
@@ -85,6 +86,30 @@ public sealed class LlamaSharpExporterTests : IDisposable
         Assert.Equal(0, (int)back["n_ctx"]!);
         Assert.Equal(0, (int)back["n_gpu_layers"]!);
         Assert.Equal(0, (int)back["load_mode"]!); // the fixture asks for no mmap
+    }
+
+    [Fact]
+    public void Export_LlamaSharpExpertPlacement_ReachesLlamaCppAsCpuBufferOverridesLikeNCpuMoe()
+    {
+        // Given a tuning that keeps the routed experts of layers 0-1 on the CPU (llama.cpp --n-cpu-moe 2)
+        var request = ExportFixture.Request with { Config = ExportFixture.Request.Config with { CpuMoeLayers = 2 } };
+
+        // When it is exported and read back by LLamaSharp itself, down to llama_model_params.tensor_buft_overrides
+        var result = new LlamaSharpExporter().Export(request, _dir, _writer);
+        var back = LlamaSharpParams(result.Files[0]);
+
+        // Then llama.cpp gets --n-cpu-moe's own patterns (common/common.h llm_ffn_block_regex), each to the CPU buffer type, and nothing is reported dropped
+        var overrides = back["tensor_buft_overrides"]!.AsArray().Select(o => ((string)o!["pattern"]!, (string)o["buffer_type"]!)).ToList();
+        Assert.Equal(
+            [(@"blk\.0\.ffn_(up|down|gate|gate_up)_(ch|)exps", "CPU"), (@"blk\.1\.ffn_(up|down|gate|gate_up)_(ch|)exps", "CPU")],
+            overrides);
+        Assert.DoesNotContain(result.Notes, n => n.Contains("expert", StringComparison.Ordinal));
+        Assert.Contains("using LLama.Abstractions;\n", File.ReadAllText(result.Files[1]), StringComparison.Ordinal);
+        Assert.Contains("parameters.TensorBufferOverrides.Add(new TensorBufferOverride(@\"blk\\.0\\.ffn_(up|down|gate|gate_up)_(ch|)exps\", \"CPU\"));", File.ReadAllText(result.Files[1]), StringComparison.Ordinal);
+
+        // And cpu_moe (every layer) is the one pattern --cpu-moe adds
+        var all = LlamaSharpParams(new LlamaSharpExporter().Export(request with { Config = request.Config with { CpuMoeLayers = 0, CpuMoe = true } }, _dir, _writer).Files[0]);
+        Assert.Equal(@"\.ffn_(up|down|gate|gate_up)_(ch|)exps", (string)Assert.Single(all["tensor_buft_overrides"]!.AsArray())!["pattern"]!);
     }
 
     [Fact]

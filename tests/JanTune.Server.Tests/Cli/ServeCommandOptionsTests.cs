@@ -22,6 +22,23 @@ public sealed class ServeCommandOptionsTests
         Assert.DoesNotContain("TQ2_0", text, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Help_ApiKey_NamesBothHeadersTheServerAccepts()
+    {
+        // Given serve's help
+        using var ws = new TuneWorkspace();
+        var output = new StringWriter();
+
+        // When it is printed
+        var exit = await Root(ws).Parse(["serve", "--help"]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output });
+
+        // Then --api-key names Authorization: Bearer and Jan's X-Api-Key (ApiKeyMiddleware accepts both)
+        Assert.Equal(0, exit);
+        var text = string.Join(' ', output.ToString().Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Authorization: Bearer <key>", text, StringComparison.Ordinal);
+        Assert.Contains("X-Api-Key: <key>", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("-ctk", "q4_k")]
     [InlineData("-ctv", "iq1_m")]

@@ -26,7 +26,7 @@ public sealed class TuneToExportTests
     private static (string Field, string Said)[] NotApplied(string format, Expected want) => format switch
     {
         "ollama" when want.BatchSize != want.UBatchSize => [("batch", "Ollama sends num_batch")],
-        "cortex" => [("batch", "batch, flash attention, KV cache type, weight repack and expert placement (n_cpu_moe, cpu_moe) have no cortex keys"), ("ubatch", "batch, flash attention"), ("flash_attn", "flash attention"), ("cache_type_k", "KV cache type"), ("cache_type_v", "KV cache type"), ("weight_repack", "weight repack")],
+        "cortex" => [("batch", "threads_batch, batch, flash attention, KV cache type, weight repack, mmap, split mode and tensor split, and expert placement (n_cpu_moe, cpu_moe) have no cortex keys"), ("threads_batch", "threads_batch"), ("mmap", "mmap"), ("split", "split mode and tensor split"), ("ubatch", "batch, flash attention"), ("flash_attn", "flash attention"), ("cache_type_k", "KV cache type"), ("cache_type_v", "KV cache type"), ("weight_repack", "weight repack")],
         _ => [],
     };
 
