@@ -21,7 +21,7 @@ internal readonly struct CsvRowReader(CsvReader csv, long line)
     public T Parse<T>(string column)
         where T : ISpanParsable<T> =>
         T.TryParse(csv.GetString(column), CultureInfo.InvariantCulture, out var value) ? value
-            : throw Error(column, $"'{csv.GetString(column)}' is not a {typeof(T).Name.ToLowerInvariant()}", "fix the value (numbers use a dot, booleans read True or False)");
+            : throw Error(column, $"'{csv.GetString(column)}' is not {(typeof(T) == typeof(bool) ? "True or False" : "a whole number")}", "fix the value");
 
     /// <summary>A number, or null for an empty field (nothing measured it).</summary>
     public T? Number<T>(string column)

@@ -25,15 +25,26 @@ public static partial class ResultsCsvImporter
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentException.ThrowIfNullOrWhiteSpace(profileId);
         ArgumentNullException.ThrowIfNull(models);
-        using var csv = CsvReader.Create(reader, CsvReaderOptions.Default with { FormatProvider = CultureInfo.InvariantCulture }, true);
-        CheckHeader(csv.Headers);
-        var trials = new List<TrialResult>();
-        while (csv.Read())
+        // Line numbers, not record numbers: an Error field may span lines, and a person opens the file at a line.
+        using var csv = CsvReader.Create(reader, CsvReaderOptions.Default with { FormatProvider = CultureInfo.InvariantCulture, TrackLineNumbers = true }, true);
+        try
         {
-            trials.Add(ToTrial(new CsvRowReader(csv, csv.RowNumber + 1), profileId, models));
-        }
+            CheckHeader(csv.Headers);
+            var trials = new List<TrialResult>();
+            while (csv.Read())
+            {
+                trials.Add(ToTrial(new CsvRowReader(csv, csv.LineNumber), profileId, models));
+            }
 
-        return trials;
+            return trials;
+        }
+        catch (CsvFormatException e)
+        {
+            throw new JanTuneException(
+                $"line {e.LineNumber.ToString(CultureInfo.InvariantCulture)}: malformed CSV ({e.Message}); nothing was imported",
+                "fix the quoting or the number of fields on that line (a file written by `jantune results export --csv` reads back as it is)",
+                e);
+        }
     }
 
     private static void CheckHeader(IReadOnlyList<string> headers)

@@ -54,7 +54,7 @@ public sealed class ResultsCsvImporterTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Threads", "two", "line 3, column Threads: 'two' is not a int32")]
+    [InlineData("Threads", "two", "line 3, column Threads: 'two' is not a whole number")]
     [InlineData("MeanTps", "12,5", "line 3, column MeanTps: '12,5' is not a number")]
     [InlineData("Backend", "rocm", "line 3, column Backend: unknown backend 'rocm'")]
     public void Read_MalformedSecondRow_NamesLineAndColumnAndImportsNothing(string column, string value, string message)
@@ -76,6 +76,26 @@ public sealed class ResultsCsvImporterTests : IDisposable
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
         Assert.Contains("nothing was imported", error.Message, StringComparison.Ordinal);
         Assert.Empty(store.Load());
+    }
+
+    [Fact]
+    public void Read_ErrorTextSpanningLines_CountsLinesOfTheFileNotRecords()
+    {
+        // Given a failed trial whose error spans two lines, followed by a trial with a bad thread count
+        var model = WriteModel("tiny.gguf");
+        var failed = Trial(model, "cuda", TrialStatus.Failed) with { Error = "load failed:\nCUDA0 ran out of memory" };
+        var csv = Export([failed, Trial(model, "cpu", TrialStatus.Ok)]);
+        var lines = csv.Split('\n');
+        var threads = Array.IndexOf(lines[0].Split(','), "Threads");
+        var fields = lines[3].Split(',');
+        fields[threads] = "2.5";
+        lines[3] = string.Join(',', fields);
+
+        // When it is read
+        var error = Assert.Throws<JanTuneException>(() => ResultsCsvImporter.Read(new StringReader(string.Join('\n', lines)), "p", Locator()));
+
+        // Then the error points at line 4, where the bad row is in the file
+        Assert.StartsWith("line 4, column Threads: '2.5' is not a whole number", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
