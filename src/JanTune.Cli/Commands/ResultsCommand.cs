@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace JanTune.Cli.Commands;
 
-/// <summary>`jantune results list | export --csv | extrapolate | evaluate`: what the results store holds, and how far its models reach.</summary>
+/// <summary>`jantune results list | export --csv | import --csv | extrapolate | evaluate`: what the results store holds, and how far its models reach.</summary>
 internal sealed class ResultsCommand : ICliVerb
 {
     public Command Create(CliContext context)
@@ -56,6 +56,7 @@ internal sealed class ResultsCommand : ICliVerb
         var command = new Command("results", "List and export measured trials (results/jantune.db)");
         command.Subcommands.Add(list);
         command.Subcommands.Add(export);
+        command.Subcommands.Add(ResultsImport.Create(context));
         command.Subcommands.Add(Extrapolate(context));
         command.Subcommands.Add(ResultsEvaluate.Create(context));
         return command;

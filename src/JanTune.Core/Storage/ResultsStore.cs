@@ -60,6 +60,13 @@ public sealed partial class ResultsStore : IDisposable
     private bool Insert(TrialResult result, DateTimeOffset recordedAt)
     {
         using var tx = _connection.BeginTransaction();
+        var inserted = Insert(result, recordedAt, tx);
+        tx.Commit();
+        return inserted;
+    }
+
+    private bool Insert(TrialResult result, DateTimeOffset recordedAt, SqliteTransaction tx)
+    {
         using var cmd = _connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = InsertSql;
@@ -82,9 +89,7 @@ public sealed partial class ResultsStore : IDisposable
         Add(cmd, "$started_at", result.StartedAt.ToString("O", inv));
         Add(cmd, "$recorded_at", recordedAt.ToString("O", inv));
         Add(cmd, "$result_json", JsonSerializer.Serialize(result, SweepJson.Options));
-        var inserted = cmd.ExecuteNonQuery() == 1;
-        tx.Commit();
-        return inserted;
+        return cmd.ExecuteNonQuery() == 1;
     }
 
     /// <summary>Every stored trial of a profile (all profiles when null), in the order they were recorded.</summary>

@@ -1,3 +1,5 @@
+using JanTune.Core.Gguf;
+
 namespace JanTune.Core.Sweeps;
 
 /// <summary>What the performance model needs to know about the model file of a trial.</summary>
@@ -16,4 +18,16 @@ public sealed record ModelFacts(
 
     /// <summary>Share of a layer's expert bytes one token reads (experts used / expert count); 1 for a dense model.</summary>
     public double ActiveExpertShare { get; init; } = 1;
+
+    /// <summary>The facts of a GGUF file, read from its header (what a sweep records, and what an import reads back).</summary>
+    public static ModelFacts Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var info = GgufModelInfo.From(GgufReader.Read(path));
+        return new ModelFacts(Path.GetFileName(path), info.FileSize, info.Layers, info.ParameterCount, info.BitsPerWeight, (long)info.MeanLayerBytes, info.OutputBytes, info.KvCacheBytesPerToken())
+        {
+            ExpertBytesPerLayer = info.ExpertLayerBytes.Count == 0 ? 0 : (long)info.ExpertLayerBytes.Average(),
+            ActiveExpertShare = info.IsMoe ? (double)info.ExpertsUsed / info.ExpertCount : 1,
+        };
+    }
 }

@@ -115,13 +115,5 @@ public sealed partial class SweepRunner(SweepOptions options, ISweepObserver? ob
         }
     }
 
-    internal static ModelFacts Facts(string path)
-    {
-        var info = GgufModelInfo.From(GgufReader.Read(path));
-        return new ModelFacts(Path.GetFileName(path), info.FileSize, info.Layers, info.ParameterCount, info.BitsPerWeight, (long)info.MeanLayerBytes, info.OutputBytes, info.KvCacheBytesPerToken())
-        {
-            ExpertBytesPerLayer = info.ExpertLayerBytes.Count == 0 ? 0 : (long)info.ExpertLayerBytes.Average(),
-            ActiveExpertShare = info.IsMoe ? (double)info.ExpertsUsed / info.ExpertCount : 1,
-        };
-    }
+    internal static ModelFacts Facts(string path) => ModelFacts.Read(path);
 }
