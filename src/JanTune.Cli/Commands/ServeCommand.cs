@@ -185,7 +185,7 @@ internal sealed class ServeCommand : ICliVerb
             TensorSplit = tensorSplit,
             CpuMoeLayers = Pick("n_cpu_moe", b.CpuMoeLayers, Flag(f.CpuMoeLayers, "--n-cpu-moe"), Config(c => c.CpuMoeLayers, nameof(TrialConfig.CpuMoeLayers))),
             CpuMoe = Pick("cpu_moe", b.CpuMoe, (f.CpuMoe, true, "flag --cpu-moe"), Config(c => c.CpuMoe, nameof(TrialConfig.CpuMoe))),
-            Threadpool = Pick("cpu threadpool", b.Threadpool),
+            Threadpool = Pick("cpu threadpool", b.Threadpool, (cfg?.Sets(nameof(TrialConfig.Threadpool)) == true, cfg?.Config.Threadpool, "config " + cfg?.Origin(nameof(TrialConfig.Threadpool)))),
         };
         if (config.CpuMoeLayers < 0)
         {

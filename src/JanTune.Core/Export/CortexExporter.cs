@@ -42,6 +42,7 @@ public sealed class CortexExporter : IConfigExporter
             Backups = backup is null ? [] : [backup],
             Notes =
             [
+                .. request.ThreadpoolNote("cortex") is { } pool ? [pool] : Array.Empty<string>(),
                 "cortex.cpp is archived and, since #2209, ignores ngl, ctx_len and cpu_threads; threads_batch, batch, flash attention, KV cache type, weight repack, mmap, split mode and tensor split, and expert placement (n_cpu_moe, cpu_moe) have no cortex keys. Use --format jan, llama-server or ollama for a runtime that applies them",
                 request.BackendNote("cortex", "cortex runs the llama.cpp engine variant it installed (`cortex engines`), not one this file can choose"),
             ],

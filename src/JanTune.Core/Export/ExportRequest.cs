@@ -109,6 +109,14 @@ public sealed record ExportRequest
             ? $"measured on the cpu backend: any {runtime} build runs it (no layers are offloaded)"
             : $"measured on the {Config.Backend} backend: {gpuBuild}";
 
+    /// <summary>
+    /// Null at llama.cpp's default CPU threadpool; else the line saying <paramref name="runtime"/> cannot set the tuned
+    /// poll, mask, strict placement or priority (only llama-server has flags for them).
+    /// </summary>
+    internal string? ThreadpoolNote(string runtime) => Config.HasCustomThreadpool
+        ? $"CPU threadpool ({Config.ThreadpoolText}) is not applied: {runtime} has no setting for it, so its threads run with llama.cpp's defaults (poll 50, no mask, not strict, normal priority); use --format llama-server for a runtime that takes them"
+        : null;
+
     /// <summary>The model is read into memory instead of memory-mapped (the configuration's <see cref="TrialConfig.UseMmap"/> off).</summary>
     public bool NoMmap => !Config.UseMmap;
 

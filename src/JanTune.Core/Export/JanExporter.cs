@@ -104,6 +104,11 @@ public sealed partial class JanExporter : IConfigExporter
     private static IEnumerable<string> ModelNotes(ExportRequest request)
     {
         var c = request.Config;
+        if (request.ThreadpoolNote("Jan") is { } pool)
+        {
+            yield return pool;
+        }
+
         yield return $"parallel {request.Parallel}: Jan starts {request.Parallel + 2} llama-server slots (two reserved for background requests) sharing one unified KV cache of ctx_size {c.ContextSize} tokens (preset.ts RESERVED_BACKGROUND_SLOTS, kv-unified)";
         if (!c.WeightRepack)
         {

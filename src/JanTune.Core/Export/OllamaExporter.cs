@@ -99,6 +99,11 @@ public sealed class OllamaExporter : IConfigExporter
     private static IEnumerable<string> Notes(ExportRequest request)
     {
         var c = request.Config;
+        if (request.ThreadpoolNote("Ollama") is { } pool)
+        {
+            yield return pool;
+        }
+
         yield return "set " + string.Join(' ', ServerEnvironment(request).Select(e => e.Key + "=" + e.Value)) + " for `ollama serve`: they are server-wide environment variables, not Modelfile parameters";
         if (c.FlashAttention == FlashAttention.Auto)
         {

@@ -90,6 +90,11 @@ public static class LlamaSharpParams
             notes.Add("weight repack off is not applied: LLamaSharp 0.30.0's ModelParams has no use_extra_bufts and always repacks");
         }
 
+        if (c.HasCustomThreadpool)
+        {
+            notes.Add($"CPU threadpool ({c.ThreadpoolText}) is not applied: LLamaSharp 0.30.0's ModelParams has no poll, CPU mask, strict placement or priority");
+        }
+
         // LLamaSharp 0.30.0 has no n_cpu_moe / cpu_moe, but ModelParams.TensorBufferOverrides is llama.cpp's
         // tensor_buft_overrides, which is all --cpu-moe / --n-cpu-moe add: the same patterns, each to the CPU buffer
         // type ("CPU", the name LLamaSharp looks buffer types up by).

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text;
 using JanTune.Core;
+using JanTune.Native;
+using JanTune.Native.Interop;
 
 namespace JanTune.Server.Config;
 
@@ -175,7 +178,13 @@ public static partial class ConfigFileReader
             c = c with { CpuMoe = ParseBool(cmoe, FlagOf(nameof(c.CpuMoe)), file) };
         }
 
-        foreach (var notConfig in new[] { "LoadMode", "Fit", "ContBatching" })
+        if (Threadpool(Get, FlagOf, file) is { } pool)
+        {
+            c = c with { Threadpool = pool.Settings };
+            origins[nameof(c.Threadpool)] = $"{file}: {pool.Flags}";
+        }
+
+        foreach (var notConfig in new[] { "LoadMode", "Fit", "ContBatching", "Poll", "PollBatch", "Prio", "PrioBatch", "CpuStrict", "CpuStrictBatch", "CpuMask", "CpuMaskBatch" })
         {
             origins.Remove(notConfig);
         }
@@ -189,6 +198,49 @@ public static partial class ConfigFileReader
             Origins = origins,
             NotApplied = notApplied,
         };
+    }
+
+    /// <summary>
+    /// llama-server's two CPU threadpools (generation; batch = prompt) as the one JanTune runs: a batch setting that
+    /// differs from its generation twin cannot be applied, so it is an error naming both flags. Null when none is given.
+    /// </summary>
+    private static (CpuThreadpoolSettings Settings, string Flags)? Threadpool(Func<string, string?> get, Func<string, string> flagOf, string file)
+    {
+        string? Pair(string property)
+        {
+            var main = get(property);
+            var batch = get(property + "Batch");
+            if (main is not null && batch is not null && main != batch)
+            {
+                throw CannotApply(file, flagOf(property + "Batch"), batch, $"jantune serve runs one CPU threadpool for generation and prompts; give {flagOf(property)} and {flagOf(property + "Batch")} the same value");
+            }
+
+            return main ?? batch;
+        }
+
+        var (poll, prio, strict, mask) = (Pair("Poll"), Pair("Prio"), Pair("CpuStrict"), Pair("CpuMask"));
+        if (poll is null && prio is null && strict is null && mask is null)
+        {
+            return null;
+        }
+
+        var d = CpuThreadpoolSettings.Default;
+        var settings = new CpuThreadpoolSettings
+        {
+            Poll = poll is null ? d.Poll : ParseNonNegative(poll, "--poll", file),
+            Priority = prio is null ? d.Priority
+                : int.TryParse(prio, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && Enum.IsDefined((GgmlSchedPriority)p) ? (GgmlSchedPriority)p
+                : throw new JanTuneException($"{file}: '--prio' must be -1 to 3, got '{prio}'"),
+            StrictCpu = strict is not null && ParseBool(strict, "--cpu-strict", file),
+            CpuMask = mask ?? d.CpuMask,
+        };
+        if (settings.Problem() is { } problem)
+        {
+            throw new JanTuneException($"{file}: {problem}", "fix the --poll / --cpu-mask value");
+        }
+
+        var flags = string.Join(' ', new[] { ("--poll", poll), ("--prio", prio), ("--cpu-strict", strict), ("--cpu-mask", mask) }.Where(f => f.Item2 is not null).Select(f => $"{f.Item1} {f.Item2}"));
+        return (settings, flags);
     }
 
     private sealed record LlamaFlag(string? Property, bool TakesValue, string? Implied = null);
@@ -232,6 +284,14 @@ public static partial class ConfigFileReader
         Add("LoadMode", "-lm", "--load-mode");
         Add("Fit", "-fit", "--fit");
         Add("CpuMoeLayers", "-ncmoe", "--n-cpu-moe");
+        Add("Poll", "--poll");
+        Add("PollBatch", "--poll-batch");
+        Add("Prio", "--prio");
+        Add("PrioBatch", "--prio-batch");
+        Add("CpuStrict", "--cpu-strict");
+        Add("CpuStrictBatch", "--cpu-strict-batch");
+        Add("CpuMask", "-C", "--cpu-mask");
+        Add("CpuMaskBatch", "-Cb", "--cpu-mask-batch");
         Switch("CpuMoe", "true", "-cmoe", "--cpu-moe");
         Switch("KvUnified", "true", "-kvu", "--kv-unified");
         Switch("KvUnified", "false", "-no-kvu", "--no-kv-unified");

@@ -197,6 +197,28 @@ public sealed class ExporterTests : IDisposable
     }
 
     [Fact]
+    public void Export_CustomThreadpool_OnlyLlamaServerTakesItAndEveryOtherFormatSaysSo()
+    {
+        // Given a configuration measured with a non-default CPU threadpool
+        var tuned = ExportFixture.Request.Config with { Threadpool = new() { Poll = 0, StrictCpu = true } };
+        var request = ExportFixture.Request with { Config = tuned };
+
+        // When it is exported in every format
+        IConfigExporter[] exporters = [new JanExporter(), new LlamaServerExporter(), new OllamaExporter(), new LlamaSharpExporter(), new CortexExporter()];
+        var notes = exporters.ToDictionary(e => e.Format, e => e.Export(request, Path.Combine(_dir, e.Format), _writer).Notes);
+
+        // Then llama-server writes the flags and says nothing about it; each other format names the pool it cannot set
+        Assert.Contains("--poll", LlamaServerExporter.Arguments(request));
+        Assert.DoesNotContain(notes["llama-server"], n => n.StartsWith("CPU threadpool", StringComparison.Ordinal));
+        foreach (var format in new[] { "jan", "ollama", "llamasharp", "cortex" })
+        {
+            Assert.Contains(notes[format], n => n.StartsWith("CPU threadpool (poll 0, mask 0x0, strict 1, prio 0) is not applied", StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(new OllamaExporter().Export(ExportFixture.Request, _dir, _writer).Notes, n => n.StartsWith("CPU threadpool", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Export_CortexDroppedFields_AreAllNamedInItsNote()
     {
         // Given the legacy cortex format, which has no keys for most tuned fields

@@ -257,6 +257,34 @@ public sealed class ConfigFileReaderTests : IDisposable
     }
 
     [Fact]
+    public void ParseLlamaServer_ThreadpoolExport_ReadsBackTheOnePoolJanTuneMeasured()
+    {
+        // Given the llama-server script JanTune writes for a non-default CPU threadpool
+        var config = new TrialConfig
+        {
+            Backend = "cpu", ModelPath = "/m.gguf", Quant = "q4_0", Threads = 4,
+            Threadpool = new() { Poll = 0, CpuMask = "0xf0", StrictCpu = true, Priority = JanTune.Native.Interop.GgmlSchedPriority.High },
+        };
+        var script = "exec llama-server " + string.Join(' ', LlamaServerExporter.Arguments(new ExportRequest { Config = config, ModelName = "m" }));
+
+        // When serve reads it
+        var s = ConfigFileReader.ParseLlamaServer(script);
+
+        // Then the pool is the measured one and its origin names the flags
+        Assert.Equal(config.Threadpool, s.Config.Threadpool);
+        Assert.Contains("--poll 0", s.Origin(nameof(TrialConfig.Threadpool)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseLlamaServer_BatchPoolDiffers_ThrowsNamingBothFlags()
+    {
+        var ex = Assert.Throws<JanTuneException>(() => ConfigFileReader.ParseLlamaServer("exec llama-server -m /m.gguf --poll 0 --poll-batch 50"));
+
+        Assert.Contains("--poll-batch", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--poll", ex.Hint ?? ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ParseLlamaServer_FlagServeCannotApply_ThrowsNamingIt()
     {
         var ex = Assert.Throws<JanTuneException>(() => ConfigFileReader.ParseLlamaServer("exec llama-server -m /m.gguf --lora x.gguf"));
