@@ -6,6 +6,8 @@ using JanTune.Core.Modeling;
 using JanTune.Core.Sweeps;
 using JanTune.Core.Sweeps.Planning;
 using JanTune.Core;
+using JanTune.Native;
+using JanTune.Native.Interop;
 using JanTune.Server.Config;
 using JanTune.Server.Hosting;
 using JanTune.Server.Threads;
@@ -65,10 +67,14 @@ internal sealed class ServeCommand : ICliVerb
         Closed(split, LlamaCppNames.SplitModeNames);
         var nCpuMoe = new Option<int?>("--n-cpu-moe", "-ncmoe") { Description = "MoE: keep the routed experts of the first N layers on the CPU (llama.cpp --n-cpu-moe)" };
         var cpuMoe = new Option<bool>("--cpu-moe", "-cmoe") { Description = "MoE: keep every layer's routed experts on the CPU (llama.cpp --cpu-moe)" };
+        var poll = new Option<int?>("--poll") { Description = "CPU threadpool: 0-100, how long workers spin before sleeping (llama.cpp --poll; default 50)" };
+        var cpuMask = new Option<string?>("--cpu-mask", "-C") { Description = "CPU threadpool: hex CPU affinity mask, bit i = CPU i (llama.cpp --cpu-mask)" };
+        var cpuStrict = new Option<bool?>("--cpu-strict") { Description = "CPU threadpool: pin each worker to one CPU of the mask (llama.cpp --cpu-strict)" };
+        var prio = new Option<int?>("--prio") { Description = "CPU threadpool: scheduling priority -1 low, 0 normal, 1 medium, 2 high, 3 realtime (llama.cpp --prio)" };
         var kvUnified = new Option<bool>("--kv-unified") { Description = "One KV buffer for all slots instead of one per slot (off by default: per-slot buffers keep each client's output independent of the others)" };
 
         var command = new Command("serve", "Serve a model: OpenAI-compatible API (/v1/chat/completions, /v1/completions, /v1/models), /health, /metrics and a chat page");
-        foreach (var o in new Option[] { model, config, profile, host, port, apiKey, parallel, queue, ctx, threads, threadsMode, ngl, backend, origins, hosts, kvUnified, flash, cacheK, cacheV, split, tensorSplit, nCpuMoe, cpuMoe })
+        foreach (var o in new Option[] { model, config, profile, host, port, apiKey, parallel, queue, ctx, threads, threadsMode, ngl, backend, origins, hosts, kvUnified, flash, cacheK, cacheV, split, tensorSplit, nCpuMoe, cpuMoe, poll, cpuMask, cpuStrict, prio })
         {
             command.Options.Add(o);
         }
@@ -83,6 +89,10 @@ internal sealed class ServeCommand : ICliVerb
             {
                 CpuMoeLayers = parse.GetValue(nCpuMoe),
                 CpuMoe = parse.GetValue(cpuMoe),
+                Poll = parse.GetValue(poll),
+                CpuMask = parse.GetValue(cpuMask),
+                CpuStrict = parse.GetValue(cpuStrict),
+                Priority = parse.GetValue(prio),
             };
             var (settings, backendName) = Resolve(flags, parse.GetValue(backend), context.Paths);
             LlamaRuntime.Initialize(context.Paths, backendName);
@@ -185,7 +195,9 @@ internal sealed class ServeCommand : ICliVerb
             TensorSplit = tensorSplit,
             CpuMoeLayers = Pick("n_cpu_moe", b.CpuMoeLayers, Flag(f.CpuMoeLayers, "--n-cpu-moe"), Config(c => c.CpuMoeLayers, nameof(TrialConfig.CpuMoeLayers))),
             CpuMoe = Pick("cpu_moe", b.CpuMoe, (f.CpuMoe, true, "flag --cpu-moe"), Config(c => c.CpuMoe, nameof(TrialConfig.CpuMoe))),
-            Threadpool = Pick("cpu threadpool", b.Threadpool, (cfg?.Sets(nameof(TrialConfig.Threadpool)) == true, cfg?.Config.Threadpool, "config " + cfg?.Origin(nameof(TrialConfig.Threadpool)))),
+            Threadpool = Pick("cpu threadpool", b.Threadpool,
+                (f.SetsThreadpool, f.SetsThreadpool ? f.ThreadpoolOver((cfg?.Sets(nameof(TrialConfig.Threadpool)) == true ? cfg.Config.Threadpool : b.Threadpool) ?? CpuThreadpoolSettings.Default) : null, f.ThreadpoolFlags),
+                (cfg?.Sets(nameof(TrialConfig.Threadpool)) == true, cfg?.Config.Threadpool, "config " + cfg?.Origin(nameof(TrialConfig.Threadpool)))),
         };
         if (config.CpuMoeLayers < 0)
         {
@@ -358,5 +370,42 @@ internal sealed class ServeCommand : ICliVerb
 
         /// <summary>--cpu-moe.</summary>
         public bool CpuMoe { get; init; }
+
+        /// <summary>--poll; null = not given.</summary>
+        public int? Poll { get; init; }
+
+        /// <summary>--cpu-mask; null = not given.</summary>
+        public string? CpuMask { get; init; }
+
+        /// <summary>--cpu-strict; null = not given.</summary>
+        public bool? CpuStrict { get; init; }
+
+        /// <summary>--prio; null = not given.</summary>
+        public int? Priority { get; init; }
+
+        /// <summary>Any threadpool flag was given.</summary>
+        public bool SetsThreadpool => Poll.HasValue || CpuMask is not null || CpuStrict.HasValue || Priority.HasValue;
+
+        /// <summary>The flags given, laid over <paramref name="under"/> (the profile's or the file's pool), checked as llama.cpp checks them.</summary>
+        public CpuThreadpoolSettings ThreadpoolOver(CpuThreadpoolSettings under)
+        {
+            if (Priority is { } p && !Enum.IsDefined((GgmlSchedPriority)p))
+            {
+                throw new JanTuneException($"--prio {p} is not valid", "give -1 (low), 0 (normal), 1 (medium), 2 (high) or 3 (realtime)");
+            }
+
+            var pool = under with
+            {
+                Poll = Poll ?? under.Poll,
+                CpuMask = CpuMask ?? under.CpuMask,
+                StrictCpu = CpuStrict ?? under.StrictCpu,
+                Priority = Priority is { } q ? (GgmlSchedPriority)q : under.Priority,
+            };
+            return pool.Problem() is { } problem ? throw new JanTuneException(problem, "fix --poll (0..100) or --cpu-mask (hex, e.g. 0xff)") : pool;
+        }
+
+        /// <summary>The threadpool flags as given, for the startup log.</summary>
+        public string ThreadpoolFlags => string.Join(' ', new[] { ("--poll", Poll?.ToString(CultureInfo.InvariantCulture)), ("--cpu-mask", CpuMask), ("--cpu-strict", CpuStrict?.ToString()), ("--prio", Priority?.ToString(CultureInfo.InvariantCulture)) }
+            .Where(f => f.Item2 is not null).Select(f => $"flag {f.Item1} {f.Item2}"));
     }
 }

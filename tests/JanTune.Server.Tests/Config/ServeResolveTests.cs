@@ -25,6 +25,29 @@ public sealed class ServeResolveTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_ThreadpoolFlagsOverProfile_LayerFieldByFieldAndSayWhere()
+    {
+        // Given a profile measured with poll 0 on CPUs 0-3
+        var paths = new JanTunePaths(_root);
+        new RecommendedConfig
+        {
+            ProfileId = "pool",
+            Config = new TrialConfig { Backend = "cpu", ModelPath = "/m/model.gguf", Quant = "q4_0", Threads = 4, Threadpool = new() { Poll = 0, CpuMask = "0xf" } },
+        }.Save(paths);
+
+        // When serve is given only a priority
+        var (s, _) = ServeCommand.Resolve(Flags(profile: "pool") with { Priority = 2 }, null, paths);
+
+        // Then the profile's poll and mask stay, the priority is the flag's, and the log says the flag set it
+        Assert.Equal(new JanTune.Native.CpuThreadpoolSettings { Poll = 0, CpuMask = "0xf", Priority = JanTune.Native.Interop.GgmlSchedPriority.High }, s.Config.Threadpool);
+        Assert.Contains("cpu threadpool poll 0, mask 0xf, strict 0, prio 2 (flag --prio 2)", s.Describe());
+        Assert.Equal(2, (int)s.ToContextOptions().Threadpool.Priority);
+        var bad = Assert.Throws<JanTuneException>(() => ServeCommand.Resolve(Flags(profile: "pool") with { Priority = 7 }, null, paths));
+        Assert.Contains("--prio 7", bad.Message, StringComparison.Ordinal);
+        Assert.Throws<JanTuneException>(() => ServeCommand.Resolve(Flags(profile: "pool") with { CpuMask = "0xzz" }, null, paths));
+    }
+
+    [Fact]
     public void Resolve_ProfileThenFlags_FlagsWinAndEveryKnobIsApplied()
     {
         var paths = new JanTunePaths(_root);
