@@ -69,7 +69,12 @@ internal sealed class ServeCommand : ICliVerb
         var cpuMoe = new Option<bool>("--cpu-moe", "-cmoe") { Description = "MoE: keep every layer's routed experts on the CPU (llama.cpp --cpu-moe)" };
         var poll = new Option<int?>("--poll") { Description = "CPU threadpool: 0-100, how long workers spin before sleeping (llama.cpp --poll; default 50)" };
         var cpuMask = new Option<string?>("--cpu-mask", "-C") { Description = "CPU threadpool: hex CPU affinity mask, bit i = CPU i (llama.cpp --cpu-mask)" };
-        var cpuStrict = new Option<bool?>("--cpu-strict") { Description = "CPU threadpool: pin each worker to one CPU of the mask (llama.cpp --cpu-strict)" };
+        // A string, not a bool: System.CommandLine only takes true/false after a bool flag, and llama-server's spelling is 0|1.
+        var cpuStrict = new Option<string?>("--cpu-strict")
+        {
+            Description = "CPU threadpool: pin each worker to one CPU of the mask (llama.cpp --cpu-strict <0|1>; alone = 1)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var prio = new Option<int?>("--prio") { Description = "CPU threadpool: scheduling priority -1 low, 0 normal, 1 medium, 2 high, 3 realtime (llama.cpp --prio)" };
         var kvUnified = new Option<bool>("--kv-unified") { Description = "One KV buffer for all slots instead of one per slot (off by default: per-slot buffers keep each client's output independent of the others)" };
 
@@ -91,10 +96,13 @@ internal sealed class ServeCommand : ICliVerb
                 CpuMoe = parse.GetValue(cpuMoe),
                 Poll = parse.GetValue(poll),
                 CpuMask = parse.GetValue(cpuMask),
-                CpuStrict = parse.GetValue(cpuStrict),
+                CpuStrict = parse.GetResult(cpuStrict) is null ? null : ParseStrict(parse.GetValue(cpuStrict)),
                 Priority = parse.GetValue(prio),
             };
             var (settings, backendName) = Resolve(flags, parse.GetValue(backend), context.Paths);
+            // Checked before listening: a missing or malformed file is the user's to fix now, not a background load
+            // failure behind a server that stays up.
+            ModelFileCheck.ThrowIfNotGguf(settings.ModelPath);
             LlamaRuntime.Initialize(context.Paths, backendName);
             await using var server = await JanTuneServer.StartAsync(settings, cancellationToken: ct);
             context.Console.MarkupLine($"[green]serving[/] {Markup.Escape(settings.EffectiveModelId)} on {Markup.Escape(server.BaseAddress.ToString())} (chat page at /, API at /v1); Ctrl-C stops");
@@ -358,6 +366,14 @@ internal sealed class ServeCommand : ICliVerb
                 return ThreadsMode.Fixed;
         }
     }
+
+    /// <summary>llama-server's --cpu-strict takes 0 or 1; true/false/on/off are accepted too, and the bare flag means 1.</summary>
+    internal static bool ParseStrict(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "1" or "true" or "on" => true,
+        "0" or "false" or "off" => false,
+        _ => throw new JanTuneException($"--cpu-strict must be 0 or 1, not '{value}'", "give --cpu-strict 1 (or alone) to pin each worker to one CPU, 0 to let them float"),
+    };
 
     /// <summary>The raw flag values, before layering.</summary>
     internal sealed record ServeFlags(

@@ -5,8 +5,9 @@ namespace JanTune.Core.Inference;
 /// <summary>
 /// Cheap checks before a path reaches llama.cpp, whose loader may over-allocate or abort on a malformed file.
 /// </summary>
-internal static class ModelFileCheck
+public static class ModelFileCheck
 {
+    /// <summary>Throws a <see cref="JanTuneException"/> saying what is wrong when <paramref name="path"/> is missing or not a well-formed GGUF.</summary>
     public static void ThrowIfNotGguf(string path)
     {
         if (!File.Exists(path))

@@ -53,6 +53,29 @@ public sealed class ServeCommandOptionsTests
         Assert.EndsWith($"must be one of f32, f16, bf16, q8_0, q4_0, q4_1, iq4_nl, q5_0, q5_1, not '{value}'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1", true)]
+    [InlineData("0", false)]
+    [InlineData("true", true)]
+    [InlineData(null, true)]
+    public void ParseStrict_LlamaServerSpellings_AreRead(string? value, bool expected) =>
+        Assert.Equal(expected, JanTune.Cli.Commands.ServeCommand.ParseStrict(value));
+
+    [Fact]
+    public async Task Serve_MissingModelFile_FailsBeforeListeningWithTheFix()
+    {
+        // Given a model path that does not exist
+        using var ws = new TuneWorkspace();
+
+        // When serve is asked to serve it
+        var (exit, output) = await ws.RunAsync("serve", "--model", Path.Combine(ws.Root, "missing.gguf"), "--port", "0", "--cpu-strict", "1");
+
+        // Then it ends at once with the error and the fix, instead of listening with a failed background load
+        Assert.Equal(1, exit);
+        Assert.Contains("model file not found", output, StringComparison.Ordinal);
+        Assert.Contains("jantune model synth", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Completions_CacheTypeK_OfferOnlyLlamaCppsNames()
     {
