@@ -421,7 +421,7 @@ internal sealed class ServeCommand : ICliVerb
         }
 
         /// <summary>The threadpool flags as given, for the startup log.</summary>
-        public string ThreadpoolFlags => string.Join(' ', new[] { ("--poll", Poll?.ToString(CultureInfo.InvariantCulture)), ("--cpu-mask", CpuMask), ("--cpu-strict", CpuStrict?.ToString()), ("--prio", Priority?.ToString(CultureInfo.InvariantCulture)) }
+        public string ThreadpoolFlags => string.Join(' ', new[] { ("--poll", Poll?.ToString(CultureInfo.InvariantCulture)), ("--cpu-mask", CpuMask), ("--cpu-strict", CpuStrict is { } strict ? (strict ? "1" : "0") : null), ("--prio", Priority?.ToString(CultureInfo.InvariantCulture)) }
             .Where(f => f.Item2 is not null).Select(f => $"flag {f.Item1} {f.Item2}"));
     }
 }
