@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Issue 16's table from scripts/gpu-moe.sh output: n_cpu_moe against tg/pp/device memory (JanTune's sweep), and per
-VRAM budget JanTune's pick against llama.cpp's --fit choice, both measured in the same run. Standard library only.
+VRAM budget `jantune recommend --max-vram`'s pick against llama.cpp's --fit choice, both measured by the same
+llama-bench in the same run (and JanTune's pick also by its own sweep). Standard library only.
 
-usage: moe-table.py OUT_DIR BUDGET_MIB...   (OUT_DIR holds jantune.csv, fit-<B>.args, fit-<B>.mem, fit-<B>.json)
+usage: moe-table.py OUT_DIR BUDGET_MIB...
+  OUT_DIR holds jantune.csv (the sweep), and per budget fit-<B>.args / .mem / .json (fit's choice, its projected
+  memory, llama-bench -fitt) and pick-<B>.txt / pick-<B>.json (JanTune's -ngl and --n-cpu-moe, llama-bench on them)
 """
 import csv
 import json
 import os
 import sys
 
-FIT_MARGIN_MIB = 1024  # common/fit.cpp's default per-device margin: JanTune's pick must leave it too
 
 
 def mib(value):
@@ -34,13 +36,16 @@ def load_jantune(path):
     return rows
 
 
-def load_fit(out, budget):
+def load_bench(path):
     bench = {}
-    path = os.path.join(out, f"fit-{budget}.json")
     if os.path.exists(path) and os.path.getsize(path) > 0:
         for t in json.load(open(path)):
             name = f"pp{t['n_prompt']}" if t["n_gen"] == 0 else f"tg{t['n_gen']}"
             bench[name] = (t["avg_ts"], t["stddev_ts"])
+    return bench
+
+
+def load_fit(out, budget):
     device = None
     mem = os.path.join(out, f"fit-{budget}.mem")
     if os.path.exists(mem):
@@ -48,8 +53,21 @@ def load_fit(out, budget):
             parts = line.split()
             if len(parts) == 4 and parts[0] != "Host" and parts[1].isdigit():
                 device = (device or 0) + sum(int(p) for p in parts[1:])
-    args = open(os.path.join(out, f"fit-{budget}.args")).read().strip() if os.path.exists(os.path.join(out, f"fit-{budget}.args")) else ""
-    return bench, device, args
+    path = os.path.join(out, f"fit-{budget}.args")
+    args = open(path).read().strip() if os.path.exists(path) else ""
+    return load_bench(os.path.join(out, f"fit-{budget}.json")), device, args
+
+
+def load_pick(out, budget):
+    path = os.path.join(out, f"pick-{budget}.txt")
+    if not os.path.exists(path):
+        return None, {}
+    ngl, ncmoe = open(path).read().split()
+    return (int(ngl), int(ncmoe)), load_bench(os.path.join(out, f"pick-{budget}.json"))
+
+
+def ratio(a, b, test):
+    return f"{a[test][0] / b[test][0]:.2f}x" if test in a and test in b else "-"
 
 
 def fmt(pair):
@@ -66,19 +84,18 @@ def main():
         r = rows[k]
         print(f"| {k} | {fmt(r.get('tg128'))} | {fmt(r.get('pp512'))} | {r.get('dry_mib', 0):.0f} | {r.get('nvml_mib', 0):.0f} |")
     print()
-    print("| VRAM budget | JanTune pick | tg128 | pp512 | device MiB | --fit choice | tg128 | pp512 | device MiB (fit's projection) | tg ratio |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| VRAM budget | JanTune pick (recommend) | sweep tg128 | device MiB (dry run / NVML) | llama-bench tg128 | llama-bench pp512 "
+          "| --fit choice | fit's device MiB (projection) | llama-bench tg128 | llama-bench pp512 | tg ratio | pp ratio |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for budget in budgets:
-        fitting = [k for k in order if "tg128" in rows[k] and rows[k].get("dry_mib", 1e18) <= budget - FIT_MARGIN_MIB]
-        pick = max(fitting, key=lambda k: rows[k]["tg128"][0]) if fitting else None
-        bench, device, args = load_fit(out, budget)
-        ratio = "-"
-        if pick is not None and "tg128" in bench:
-            ratio = f"{rows[pick]['tg128'][0] / bench['tg128'][0]:.2f}x"
-        summary = (args[:60] + "…") if len(args) > 60 else args
-        p = rows.get(pick, {})
-        print(f"| {budget / 1024:.0f} GiB | {pick if pick is not None else 'none fits'} | {fmt(p.get('tg128'))} | {fmt(p.get('pp512'))} | "
-              f"{p.get('dry_mib', 0):.0f} | `{summary}` | {fmt(bench.get('tg128'))} | {fmt(bench.get('pp512'))} | {device if device is not None else '-'} | {ratio} |")
+        pick, pick_bench = load_pick(out, budget)
+        fit_bench, device, args = load_fit(out, budget)
+        p = rows.get(pick[1], {}) if pick else {}
+        summary = (args[:70] + "…") if len(args) > 70 else args
+        print(f"| {budget / 1024:.0f} GiB | {f'-ngl {pick[0]} --n-cpu-moe {pick[1]}' if pick else 'none'} | {fmt(p.get('tg128'))} | "
+              f"{p.get('dry_mib', 0):.0f} / {p.get('nvml_mib', 0):.0f} | {fmt(pick_bench.get('tg128'))} | {fmt(pick_bench.get('pp512'))} | "
+              f"`{summary}` | {device if device is not None else '-'} | {fmt(fit_bench.get('tg128'))} | {fmt(fit_bench.get('pp512'))} | "
+              f"{ratio(pick_bench, fit_bench, 'tg128')} | {ratio(pick_bench, fit_bench, 'pp512')} |")
 
 
 if __name__ == "__main__":
