@@ -49,8 +49,8 @@ internal sealed class RecommendVerb : ICliVerb
         Row("tg128 t/s", a => Pred(a.Generation));
         Row("pp512 t/s", a => Pred(a.Prompt));
         Row("TTFT (512) ms", a => Pred(a.TimeToFirstToken));
-        Row("RAM (upper)", a => Gib(a.RamBytes));
-        Row("VRAM (upper)", a => Gib(a.VramBytes));
+        Row("RAM", a => Gib(a.RamBytes) + (a.RamMeasured ? " (measured peak)" : " (predicted, upper)"));
+        Row("VRAM", a => Gib(a.VramBytes) + (a.VramMeasured ? " (measured peak)" : WeightPlacement.IsCpuBackend(a.Config.Backend) ? string.Empty : " (predicted, upper)"));
         Row("J/token (timed tokens)", a => a.JoulesPerToken?.ToString("0.###", CultureInfo.InvariantCulture) ?? "not measured");
         console.Write(table);
         console.MarkupLine($"[grey]supported by {r.Supporting.Count} measured trial(s): {Markup.Escape(string.Join(", ", r.Supporting.Take(4).Select(t => $"{t.Test.Name} {t.Stats?.MeanSdText() ?? "-"} t/s{(t.Stats is { IsRankable: false } ? " (too noisy to rank)" : string.Empty)}")))}[/]");

@@ -7,7 +7,8 @@ namespace JanTune.Core.Modeling;
 /// <param name="Generation">Predicted tg128 tokens/s, or null without a model for it.</param>
 /// <param name="Prompt">Predicted pp512 tokens/s.</param>
 /// <param name="TimeToFirstToken">Predicted time to first token of a 512-token prompt, ms.</param>
-/// <param name="RamBytes">Upper bound used for the RAM limit: the larger of prediction + uncertainty and any measurement.</param>
+/// <param name="RamBytes">RAM checked against the limit: the measured peak of a configuration that was run, else the
+/// prediction's upper bound (prediction + uncertainty).</param>
 /// <param name="VramBytes">Same for device memory.</param>
 /// <param name="JoulesPerToken">Measured energy per generated token, when a meter existed.</param>
 /// <param name="Score">The objective, higher is better.</param>
@@ -19,4 +20,11 @@ public sealed record CandidateAssessment(
     long RamBytes,
     long VramBytes,
     double? JoulesPerToken,
-    double Score);
+    double Score)
+{
+    /// <summary>Whether <see cref="RamBytes"/> is a measured peak, not a predicted bound.</summary>
+    public bool RamMeasured { get; init; }
+
+    /// <summary>Whether <see cref="VramBytes"/> is a measured peak (NVML), not a predicted bound.</summary>
+    public bool VramMeasured { get; init; }
+}

@@ -4,7 +4,7 @@ namespace JanTune.Core.Modeling;
 /// <param name="Generation">tg128 tokens/s ± uncertainty, or null without a model for it.</param>
 /// <param name="Prompt">pp512 tokens/s.</param>
 /// <param name="TimeToFirstToken">Time to first token of a 512-token prompt, ms.</param>
-/// <param name="RamBytes">Upper bound of RAM (prediction + uncertainty, or the largest measurement).</param>
+/// <param name="RamBytes">RAM: the measured peak of a configuration that was run, else the prediction's upper bound.</param>
 /// <param name="VramBytes">Same for device memory.</param>
 public sealed record PredictedFigures(PerfPrediction? Generation, PerfPrediction? Prompt, PerfPrediction? TimeToFirstToken, long RamBytes, long VramBytes)
 {

@@ -87,4 +87,21 @@ public sealed class RecommenderTests
         var ex = Assert.Throws<JanTuneException>(() => Recommender.Recommend(Model, Grid, Sim.Facts, TuningObjective.Generation, new RecommendConstraints { MaxRamBytes = 1 << 20 }, Trials));
         Assert.NotNull(ex.Hint);
     }
+
+    [Fact]
+    public void Recommend_MeasuredConfig_IsJudgedOnItsMeasuredPeakNotOnThePredictionsUpperBound()
+    {
+        // Given a measured configuration whose predicted upper bound (prediction + uncertainty) lies above its measured peak
+        var (config, measured) = Grid
+            .Select(c => (c, ram: Trials.Where(t => t.Config.Key == c.Key).Max(t => t.PeakRssBytes!.Value)))
+            .First(x => Model.Predict(PerfTarget.PeakRamBytes, x.c, Sim.Facts)!.Upper > x.ram);
+
+        // When the RAM limit is exactly that measured peak
+        var r = Recommender.Recommend(Model, [config], Sim.Facts, TuningObjective.Generation, new RecommendConstraints { MaxRamBytes = measured }, Trials);
+
+        // Then it fits: the measurement, not the model's bound, is what the limit is checked against
+        Assert.Equal(config.Key, r.Best.Config.Key);
+        Assert.Equal(measured, r.Best.RamBytes);
+        Assert.True(r.Best.RamMeasured);
+    }
 }
