@@ -28,6 +28,7 @@ public sealed class ReportBuilder
             ReportSections.Offload(view, files),
             ReportSections.Memory(view, files),
             ReportSections.Threads(view, files),
+            ReportSections.Experts(view, files),
             ReportSections.Engines(input.Results),
             ReportSections.Quantization(view, files),
             ReportSections.Split(view, files),

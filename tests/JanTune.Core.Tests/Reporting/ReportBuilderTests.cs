@@ -69,6 +69,36 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
+    public void Build_MoeTrialsOverExpertPlacement_DrawsSpeedPerExpertLayersOnCpuAndListsEveryPlacement()
+    {
+        // Given the fixed sweep's CUDA trials at full offload, as if of an MoE model, measured with the experts of
+        // 0, 8 and all layers on the CPU (cpu_moe)
+        var cuda = ReportFixture.Results.Where(r => r.Status == TrialStatus.Ok && r.Config.Backend == "cuda" && r.Config.GpuLayers == ReportFixture.Layers + 1).ToList();
+        var moe = cuda.SelectMany(r => new[]
+        {
+            r with { TrialId = r.TrialId + "-e0" },
+            r with { TrialId = r.TrialId + "-e8", Config = r.Config with { CpuMoeLayers = 8 } },
+            r with { TrialId = r.TrialId + "-all", Config = r.Config with { CpuMoe = true } },
+        }).Select(r => r with { Model = r.Model! with { ExpertBytesPerLayer = 1L << 28 } }).ToList();
+
+        // When built
+        var doc = new ReportBuilder().Build(new ReportInput(ReportFixture.Hardware, [.. ReportFixture.Results, .. moe]));
+
+        // Then each test has an expert-placement chart whose x values are 0, 8 and the layer count (cpu_moe)
+        var chart = Assert.IsType<LineChart>(doc.Charts.Single(c => c.Id == "experts-tg128"));
+        Assert.Equal([0, 8, ReportFixture.Layers], chart.Series.SelectMany(s => s.Points).Select(p => p.X).Distinct().Order().ToList());
+        Assert.Contains("all on cpu (cpu_moe)", doc.Html, StringComparison.Ordinal);
+        Assert.Contains("layers 0-7 on cpu", doc.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_FixedResults_HasNoExpertSectionForADenseModel()
+    {
+        var doc = new ReportBuilder().Build(ReportFixture.Input, "report");
+        Assert.DoesNotContain(doc.Charts, c => c.Id.StartsWith("experts-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Build_OnlyFailedTrials_LeavesOutSectionsWithoutData()
     {
         // Given a sweep where nothing was measured, When built, Then no chart is drawn and only hardware and failures remain
