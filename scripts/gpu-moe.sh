@@ -14,6 +14,8 @@
 #      default 1 GiB margin on a B-MiB device): --fit's choice (llama-fit-params, and its projected memory) measured
 #      by llama-bench -fitt, and `jantune recommend --max-vram B --headroom 1GiB` (the same margin) measured by the
 #      same llama-bench with the picked -ngl / --n-cpu-moe, in the same run;
+#      --fit's placements also join JanTune's sweep as override_tensor values (fit's -ot), so the recommendation
+#      can pick fit's own choice when no n_cpu_moe value beats it;
 #   5. scripts/moe-table.py: the n_cpu_moe table (tg, pp, device MiB) and, per budget, both picks side by side.
 # Neither side is constrained by a process holding the rest of the memory, so compare the device MiB columns too.
 set -uo pipefail
@@ -54,25 +56,43 @@ bench() { # name, llama-bench arguments...
   "$BENCH"/llama-bench -m "$MODEL" -fa 1 -t "$THREADS" -p 512 -n 128 -r "$REPS" -o json "$@" > "$OUT/$name.json" 2> "$OUT/$name.log" \
     || tail -20 "$OUT/$name.log"
 }
+# --fit's choice per budget: a B-MiB GPU with fit's default margin, i.e. (free - B) + 1024 MiB of the H200 left unused.
+declare -A margins
 for budget in $BUDGETS_MIB; do
-  # A B-MiB GPU with fit's default margin: leave (free - B) + 1024 MiB of the H200 unused.
   free=$(nvidia-smi --query-gpu=memory.free --format=csv,noheader,nounits | head -1 | tr -d ' ')
-  margin=$((free - budget + MARGIN_MIB))
-  step "fit budget $budget MiB (free $free MiB, fit margin $margin MiB)"
-  "$BENCH"/llama-fit-params -m "$MODEL" -fa on -c $CTX -fitt "$margin" > "$OUT/fit-$budget.args" 2> "$OUT/fit-$budget.log"
+  margins[$budget]=$((free - budget + MARGIN_MIB))
+  step "fit budget $budget MiB (free $free MiB, fit margin ${margins[$budget]} MiB)"
+  "$BENCH"/llama-fit-params -m "$MODEL" -fa on -c $CTX -fitt "${margins[$budget]}" > "$OUT/fit-$budget.args" 2> "$OUT/fit-$budget.log"
   eval "fitargs=($(cat "$OUT/fit-$budget.args"))"
   "$BENCH"/llama-fit-params -m "$MODEL" -fa on "${fitargs[@]}" -fitp on > "$OUT/fit-$budget.mem" 2>> "$OUT/fit-$budget.log"
   cat "$OUT/fit-$budget.args" "$OUT/fit-$budget.mem"
-  # The same fit, measured: llama-bench fits each test itself (context = the test's tokens) before loading.
-  bench "fit-$budget" -fitt "$margin"
+done
+# fit's placements are candidates of JanTune's own sweep (override_tensor = fit's -ot), so a recommendation can be fit's
+# choice when nothing measured beats it: never slower than fit by construction, up to the measurement's spread.
+ots=$(for budget in $BUDGETS_MIB; do python3 -c 'import shlex,sys; a=shlex.split(open(sys.argv[1]).read()); print(a[a.index("-ot")+1] if "-ot" in a else "")' "$OUT/fit-$budget.args"; done \
+  | grep -v '^$' | python3 -c 'import json,sys; print(json.dumps(sorted(set(l.strip() for l in sys.stdin))))')
+if [ "$ots" != "[]" ]; then
+  step "sweep jantune: --fit's placements as override_tensor"
+  python3 - "$OUT/moe.json" "$OUT/moe-fit.json" "$ots" <<'PY'
+import json, sys
+spec = json.load(open(sys.argv[1])); spec["n_cpu_moe"] = [0]; spec["override_tensor"] = json.loads(sys.argv[3])
+json.dump(spec, open(sys.argv[2], "w"), indent=1)
+PY
+  jantune sweep --config "$OUT/moe-fit.json" --profile moe-h200 --no-baselines --trial-timeout 900 | tail -10
+  jantune results export --csv --profile moe-h200 --out "$OUT/jantune.csv" > /dev/null
+fi
+for budget in $BUDGETS_MIB; do
+  # The fit, measured: llama-bench fits each test itself (context = the test's tokens) before loading.
+  bench "fit-$budget" -fitt "${margins[$budget]}"
   step "jantune recommend --max-vram ${budget}MiB --headroom ${MARGIN_MIB}MiB"
   jantune recommend --profile moe-h200 --objective gen --max-vram "${budget}MiB" --headroom "${MARGIN_MIB}MiB" > "$OUT/recommend-$budget.txt" 2>&1
   cp "$W/profiles/moe-h200/recommended.json" "$OUT/recommended-$budget.json" 2>/dev/null
-  pick=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["config"]; print(c["gpuLayers"], 48 if c["cpuMoe"] else c["cpuMoeLayers"])' "$OUT/recommended-$budget.json") \
+  pick=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["config"]; print(c["gpuLayers"], 48 if c["cpuMoe"] else c["cpuMoeLayers"], c.get("overrideTensor") or "")' "$OUT/recommended-$budget.json") \
     || { tail -20 "$OUT/recommend-$budget.txt"; continue; }
-  set -- $pick; echo "JanTune pick: -ngl $1 --n-cpu-moe $2"; echo "$1 $2" > "$OUT/pick-$budget.txt"
-  # JanTune's pick measured by the same tool as fit's, in the same run.
-  bench "pick-$budget" -ngl "$1" -ncmoe "$2"
+  read -r ngl ncmoe ot <<< "$pick"; echo "JanTune pick: -ngl $ngl --n-cpu-moe $ncmoe ${ot:+-ot $ot}"; echo "$pick" > "$OUT/pick-$budget.txt"
+  # JanTune's pick measured by the same tool as fit's, in the same run (llama-bench separates -ot entries with ';':
+  # its ',' separates the values of one test axis).
+  bench "pick-$budget" -ngl "$ngl" -ncmoe "$ncmoe" ${ot:+-ot "${ot//,/;}"}
 done
 
 step table; python3 scripts/moe-table.py "$OUT" $BUDGETS_MIB | tee "$OUT/table.md"

@@ -24,7 +24,7 @@ def load_jantune(path):
         for r in csv.DictReader(f):
             if r["Status"] != "ok":
                 continue
-            placement = "cpu_moe" if r["CpuMoe"].lower() == "true" else int(r["NCpuMoe"])
+            placement = "fit" if r.get("OverrideTensor") else "cpu_moe" if r["CpuMoe"].lower() == "true" else int(r["NCpuMoe"])
             entry = rows.setdefault(placement, {})
             entry[r["Test"]] = (float(r["MeanTps"]), float(r["StdDevTps"] or 0))
             device = mib(r.get("DryRunDeviceBytes"))
@@ -62,8 +62,15 @@ def load_pick(out, budget):
     path = os.path.join(out, f"pick-{budget}.txt")
     if not os.path.exists(path):
         return None, {}
-    ngl, ncmoe = open(path).read().split()
-    return (int(ngl), int(ncmoe)), load_bench(os.path.join(out, f"pick-{budget}.json"))
+    parts = open(path).read().split(maxsplit=2)
+    ngl, ncmoe, ot = int(parts[0]), int(parts[1]), (parts[2].strip() if len(parts) > 2 else "")
+    return (ngl, ncmoe, ot), load_bench(os.path.join(out, f"pick-{budget}.json"))
+
+
+def pick_text(pick):
+    if pick is None:
+        return "none"
+    return f"-ngl {pick[0]} --n-cpu-moe {pick[1]}" + (" -ot (fit's placement)" if pick[2] else "")
 
 
 def ratio(a, b, test):
@@ -77,7 +84,7 @@ def fmt(pair):
 def main():
     out, budgets = sys.argv[1], [int(b) for b in sys.argv[2:]]
     rows = load_jantune(os.path.join(out, "jantune.csv"))
-    order = sorted((k for k in rows if k != "cpu_moe")) + (["cpu_moe"] if "cpu_moe" in rows else [])
+    order = sorted((k for k in rows if k not in ("cpu_moe", "fit"))) + [k for k in ("cpu_moe", "fit") if k in rows]
     print("| n_cpu_moe | tg128 t/s | pp512 t/s | device MiB (dry run) | device MiB (NVML) |")
     print("|---|---|---|---|---|")
     for k in order:
@@ -90,9 +97,9 @@ def main():
     for budget in budgets:
         pick, pick_bench = load_pick(out, budget)
         fit_bench, device, args = load_fit(out, budget)
-        p = rows.get(pick[1], {}) if pick else {}
+        p = rows.get(pick[2] and "fit" or pick[1], {}) if pick else {}
         summary = (args[:70] + "…") if len(args) > 70 else args
-        print(f"| {budget / 1024:.0f} GiB | {f'-ngl {pick[0]} --n-cpu-moe {pick[1]}' if pick else 'none'} | {fmt(p.get('tg128'))} | "
+        print(f"| {budget / 1024:.0f} GiB | {pick_text(pick)} | {fmt(p.get('tg128'))} | "
               f"{p.get('dry_mib', 0):.0f} / {p.get('nvml_mib', 0):.0f} | {fmt(pick_bench.get('tg128'))} | {fmt(pick_bench.get('pp512'))} | "
               f"`{summary}` | {device if device is not None else '-'} | {fmt(fit_bench.get('tg128'))} | {fmt(fit_bench.get('pp512'))} | "
               f"{ratio(pick_bench, fit_bench, 'tg128')} | {ratio(pick_bench, fit_bench, 'pp512')} |")

@@ -16,4 +16,7 @@ g++ -std=c++17 -O0 -o "$out/parse" "$root/tests/llama-args/parse.cpp" \
     -I"$src/common" -I"$src/include" -I"$src/ggml/include" -I"$src/vendor" \
     -L"$lib" -l:libllama-common.so -l:libllama.v0.5.0.so -l:libggml.v0.5.0.so -l:libggml-base.so \
     -Wl,-rpath,"$lib"
+# llama-server finds its CPU backend beside itself (ggml_backend_load_all searches the executable's folder); -ot
+# names buffer types of the loaded backends, so the parser needs them there too.
+for f in "$lib"/libggml-cpu-*.so; do ln -sf "$f" "$out/"; done
 echo "$out/parse"

@@ -87,6 +87,15 @@ int main(int argc, char ** argv) {
     printf("\"n_threads\": %d, \"n_threads_batch\": %d, ", params.cpuparams.n_threads, params.cpuparams_batch.n_threads);
     print_pool("pool", params.cpuparams);
     print_pool("pool_batch", params.cpuparams_batch);
+    // --cpu-moe, --n-cpu-moe and -ot, in the order llama-server applies them, as "pattern=BUFT,..."
+    std::string overrides;
+    for (const auto & o : params.tensor_buft_overrides) {
+        if (o.pattern == nullptr) {
+            break;
+        }
+        overrides += (overrides.empty() ? "" : ",") + std::string(o.pattern) + "=" + ggml_backend_buft_name(o.buft);
+    }
+    printf("\"tensor_buft_overrides\": %s, ", quoted(overrides).c_str());
     printf("\"flash_attn\": \"%s\", ", llama_flash_attn_type_name(params.flash_attn_type));
     printf("\"cache_type_k\": \"%s\", \"cache_type_v\": \"%s\", ", ggml_type_name(params.cache_type_k), ggml_type_name(params.cache_type_v));
     printf("\"host\": %s, \"port\": %d}\n", quoted(params.hostnames.empty() ? "" : params.hostnames[0]).c_str(), params.port);

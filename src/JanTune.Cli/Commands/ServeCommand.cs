@@ -67,6 +67,7 @@ internal sealed class ServeCommand : ICliVerb
         Closed(split, LlamaCppNames.SplitModeNames);
         var nCpuMoe = new Option<int?>("--n-cpu-moe", "-ncmoe") { Description = "MoE: keep the routed experts of the first N layers on the CPU (llama.cpp --n-cpu-moe)" };
         var cpuMoe = new Option<bool>("--cpu-moe", "-cmoe") { Description = "MoE: keep every layer's routed experts on the CPU (llama.cpp --cpu-moe)" };
+        var overrideTensor = new Option<string?>("--override-tensor", "-ot") { Description = "Keep tensors matching these patterns in host memory: pattern=CPU[,pattern=CPU...] (llama.cpp -ot, e.g. what llama-fit-params prints; =CPU only)" };
         var poll = new Option<int?>("--poll") { Description = "CPU threadpool: 0-100, how long workers spin before sleeping (llama.cpp --poll; default 50)" };
         var cpuMask = new Option<string?>("--cpu-mask", "-C") { Description = "CPU threadpool: hex CPU affinity mask, bit i = CPU i (llama.cpp --cpu-mask)" };
         // A string, not a bool: System.CommandLine only takes true/false after a bool flag, and llama-server's spelling is 0|1.
@@ -79,7 +80,7 @@ internal sealed class ServeCommand : ICliVerb
         var kvUnified = new Option<bool>("--kv-unified") { Description = "One KV buffer for all slots instead of one per slot (off by default: per-slot buffers keep each client's output independent of the others)" };
 
         var command = new Command("serve", "Serve a model: OpenAI-compatible API (/v1/chat/completions, /v1/completions, /v1/models), /health, /metrics and a chat page");
-        foreach (var o in new Option[] { model, config, profile, host, port, apiKey, parallel, queue, ctx, threads, threadsMode, ngl, backend, origins, hosts, kvUnified, flash, cacheK, cacheV, split, tensorSplit, nCpuMoe, cpuMoe, poll, cpuMask, cpuStrict, prio })
+        foreach (var o in new Option[] { model, config, profile, host, port, apiKey, parallel, queue, ctx, threads, threadsMode, ngl, backend, origins, hosts, kvUnified, flash, cacheK, cacheV, split, tensorSplit, nCpuMoe, cpuMoe, overrideTensor, poll, cpuMask, cpuStrict, prio })
         {
             command.Options.Add(o);
         }
@@ -94,6 +95,7 @@ internal sealed class ServeCommand : ICliVerb
             {
                 CpuMoeLayers = parse.GetValue(nCpuMoe),
                 CpuMoe = parse.GetValue(cpuMoe),
+                OverrideTensor = parse.GetValue(overrideTensor),
                 Poll = parse.GetValue(poll),
                 CpuMask = parse.GetValue(cpuMask),
                 CpuStrict = parse.GetResult(cpuStrict) is null ? null : ParseStrict(parse.GetValue(cpuStrict)),
@@ -140,7 +142,7 @@ internal sealed class ServeCommand : ICliVerb
 
         if (f.Model is not null || f.Threads is not null || f.Ctx is not null || f.Parallel is not null || f.Ngl is not null || f.Flash is not null
             || f.CacheK is not null || f.CacheV is not null || f.Split is not null || f.TensorSplit is not null || backend is not null
-            || f.CpuMoeLayers is not null || f.CpuMoe)
+            || f.CpuMoeLayers is not null || f.CpuMoe || f.OverrideTensor is not null)
         {
             source.Add("flags");
         }
@@ -203,6 +205,7 @@ internal sealed class ServeCommand : ICliVerb
             TensorSplit = tensorSplit,
             CpuMoeLayers = Pick("n_cpu_moe", b.CpuMoeLayers, Flag(f.CpuMoeLayers, "--n-cpu-moe"), Config(c => c.CpuMoeLayers, nameof(TrialConfig.CpuMoeLayers))),
             CpuMoe = Pick("cpu_moe", b.CpuMoe, (f.CpuMoe, true, "flag --cpu-moe"), Config(c => c.CpuMoe, nameof(TrialConfig.CpuMoe))),
+            OverrideTensor = Pick("override_tensor", b.OverrideTensor, (f.OverrideTensor is not null, f.OverrideTensor, "flag --override-tensor"), Config(c => c.OverrideTensor, nameof(TrialConfig.OverrideTensor))),
             Threadpool = Pick("cpu threadpool", b.Threadpool,
                 (f.SetsThreadpool, f.SetsThreadpool ? f.ThreadpoolOver((cfg?.Sets(nameof(TrialConfig.Threadpool)) == true ? cfg.Config.Threadpool : b.Threadpool) ?? CpuThreadpoolSettings.Default) : null, f.ThreadpoolFlags),
                 (cfg?.Sets(nameof(TrialConfig.Threadpool)) == true, cfg?.Config.Threadpool, "config " + cfg?.Origin(nameof(TrialConfig.Threadpool)))),
@@ -211,6 +214,8 @@ internal sealed class ServeCommand : ICliVerb
         {
             throw new JanTuneException($"--n-cpu-moe {config.CpuMoeLayers} is not valid", "give 0 or more layers");
         }
+
+        _ = TensorOverrides.CpuPatterns(config.OverrideTensor); // a bad -ot ends here, before anything loads
 
         var serving = new ServingOptions
         {
@@ -386,6 +391,9 @@ internal sealed class ServeCommand : ICliVerb
 
         /// <summary>--cpu-moe.</summary>
         public bool CpuMoe { get; init; }
+
+        /// <summary>--override-tensor; null = not given.</summary>
+        public string? OverrideTensor { get; init; }
 
         /// <summary>--poll; null = not given.</summary>
         public int? Poll { get; init; }

@@ -62,6 +62,13 @@ public sealed partial class JanExporter : IConfigExporter
         SetOrRemove(yml, "cpu_moe", c.CpuMoe ? "true" : null);
         SetOrRemove(yml, "n_cpu_moe", c.CpuMoeLayers > 0 ? ExportRequest.Number(c.CpuMoeLayers) : null);
 
+        // override_tensor → "-ot VALUE" in preset.ts. Written when the tuning measured one; a value the user set
+        // themselves is otherwise kept and reported below, as before.
+        if (c.OverrideTensor is not null)
+        {
+            Set(yml, "override_tensor", c.OverrideTensor);
+        }
+
         var files = new List<string> { ymlPath };
         var backups = new List<string>();
         if (writer.WriteText(ymlPath, Emit(yml)) is { } backup)
@@ -70,7 +77,7 @@ public sealed partial class JanExporter : IConfigExporter
         }
 
         var notes = new List<string>(ModelNotes(request));
-        if (installed is not null && KeptLoadKeys(yml) is { Length: > 0 } kept)
+        if (installed is not null && KeptLoadKeys(yml, c.OverrideTensor is not null) is { Length: > 0 } kept)
         {
             notes.Add($"kept from the existing {ymlPath}, not tuned by JanTune, and they change how Jan loads or runs the model: {kept}; the measured speed is without them, so remove them there to run what was measured");
         }
@@ -125,8 +132,8 @@ public sealed partial class JanExporter : IConfigExporter
     /// Keys of an existing model.yml that preset.ts turns into load or speed flags JanTune does not tune
     /// (override_tensor → -ot, no_kv_offload, mmproj_offload, the MTP / speculative-decoding keys), with their values.
     /// </summary>
-    private static string KeptLoadKeys(YamlMappingNode yml) => string.Join(", ", LoadKeysNotTuned
-        .Where(k => yml.Children.ContainsKey(new YamlScalarNode(k)))
+    private static string KeptLoadKeys(YamlMappingNode yml, bool overrideTensorTuned) => string.Join(", ", LoadKeysNotTuned
+        .Where(k => yml.Children.ContainsKey(new YamlScalarNode(k)) && !(overrideTensorTuned && k == "override_tensor"))
         .Select(k => $"{k} {(yml.Children[new YamlScalarNode(k)] as YamlScalarNode)?.Value ?? "(a list or map)"}"));
 
     private static readonly string[] LoadKeysNotTuned =

@@ -67,6 +67,12 @@ public sealed class LlamaServerExporter : IConfigExporter
             args.AddRange(["--n-cpu-moe", ExportRequest.Number(c.CpuMoeLayers)]);
         }
 
+        // -ot as measured (common/arg.cpp parse_tensor_buffer_overrides; llama.cpp adds it after the two above).
+        if (c.OverrideTensor is not null)
+        {
+            args.AddRange(["--override-tensor", c.OverrideTensor]);
+        }
+
         // JanTune measured one threadpool for generation and prompt alike. llama-server keeps two, and since -tb is
         // given its batch pool does not copy the generation pool's settings (common/arg.cpp postprocess_cpu_params):
         // each is set. --prio-batch takes 0..3 only, so a low priority applies to generation alone (noted on export).

@@ -145,12 +145,31 @@ public sealed class OllamaExporter : IConfigExporter
 
         if (c.HasExpertPlacement)
         {
-            yield return $"expert placement ({c.ExpertPlacementText}) is not applied: Ollama has no Modelfile parameter for llama.cpp's --cpu-moe / --n-cpu-moe (a num_cpu_moe pull request, ollama/ollama#16688, was closed unmerged); setting {(c.CpuMoe ? "LLAMA_ARG_CPU_MOE=1" : "LLAMA_ARG_N_CPU_MOE=" + ExportRequest.Number(c.CpuMoeLayers))} where `ollama serve` runs reaches its llama-server (llm/llama_server.go SetupLlamaServerCommandEnv starts it with cmd.Env = os.Environ(), and common/arg.cpp reads that variable for a flag not on the command line), but applies to every model Ollama loads";
+            yield return $"expert placement ({c.ExpertPlacementText}) is not applied: Ollama has no Modelfile parameter for llama.cpp's --cpu-moe / --n-cpu-moe / --override-tensor (a num_cpu_moe pull request, ollama/ollama#16688, was closed unmerged); setting {string.Join(" ", OllamaPlacementVariables(c))} where `ollama serve` runs reaches its llama-server (llm/llama_server.go SetupLlamaServerCommandEnv starts it with cmd.Env = os.Environ(), and common/arg.cpp reads that variable for a flag not on the command line), but applies to every model Ollama loads";
         }
 
         if (request.Mlock)
         {
             yield return "mlock is not applied: Ollama passes only --load-mode none (use_mmap false) or dio";
+        }
+    }
+
+    /// <summary>The LLAMA_ARG_* variables llama-server reads for the placement (common/arg.cpp set_env of each flag).</summary>
+    private static IEnumerable<string> OllamaPlacementVariables(Sweeps.TrialConfig c)
+    {
+        if (c.CpuMoe)
+        {
+            yield return "LLAMA_ARG_CPU_MOE=1";
+        }
+
+        if (c.CpuMoeLayers > 0)
+        {
+            yield return "LLAMA_ARG_N_CPU_MOE=" + ExportRequest.Number(c.CpuMoeLayers);
+        }
+
+        if (c.OverrideTensor is not null)
+        {
+            yield return $"LLAMA_ARG_OVERRIDE_TENSOR='{c.OverrideTensor}'";
         }
     }
 }

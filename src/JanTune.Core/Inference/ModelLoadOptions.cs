@@ -30,6 +30,9 @@ public sealed record ModelLoadOptions
     /// <summary>cpu_moe: keep every layer's routed-expert weights in host memory (llama.cpp's --cpu-moe).</summary>
     public bool CpuMoe { get; init; }
 
+    /// <summary>More tensors kept in host memory, in llama.cpp's -ot syntax (see <see cref="TensorOverrides"/>); null = none.</summary>
+    public string? OverrideTensor { get; init; }
+
     /// <summary>Validate tensor data while loading (slow; for suspicious files).</summary>
     public bool CheckTensors { get; init; }
 

@@ -109,7 +109,7 @@ internal sealed class GridGeometry
         (int)c.FlashAttention,
         (int)c.CacheType,
         c.GpuLayers < 0 ? 1000 : c.GpuLayers,
-        c.CpuMoe ? 1000 : c.CpuMoeLayers,
+        c.CpuMoe ? 1000 : c.CpuMoeLayers + (c.OverrideTensor is null ? 0 : Inference.TensorOverrides.Layers(c.OverrideTensor)?.Count ?? 1000),
         Math.Abs(StableHash(c.Backend)) % 7,
         Math.Abs(StableHash(c.ModelPath)) % 11,
     ];

@@ -52,17 +52,22 @@ internal readonly record struct WeightPlacement(
         return new WeightPlacement(cpu, gpu, embedding, kv * (1 - gpuShare), kv * gpuShare, cpu > 0 && gpu > 0, gpu > 0);
     }
 
-    /// <summary>Offloaded layers whose routed experts an n_cpu_moe / cpu_moe override keeps in host memory.</summary>
+    /// <summary>
+    /// Offloaded layers whose routed experts an n_cpu_moe / cpu_moe / override_tensor override keeps in host memory. An
+    /// override_tensor pattern counts its layer whole (--fit may move only some of a layer's expert tensors), and one
+    /// that names no layer counts every layer.
+    /// </summary>
     public static int ExpertLayersOnCpu(TrialConfig config, int layers, int gpuLayers)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (config.CpuMoe)
+        var overridden = config.OverrideTensor is null ? new HashSet<int>() : Inference.TensorOverrides.Layers(config.OverrideTensor);
+        if (config.CpuMoe || overridden is null)
         {
             return gpuLayers;
         }
 
         var firstOffloaded = layers - gpuLayers;
-        return Math.Clamp(Math.Min(config.CpuMoeLayers, layers) - firstOffloaded, 0, gpuLayers);
+        return Enumerable.Range(firstOffloaded, gpuLayers).Count(i => i < config.CpuMoeLayers || overridden.Contains(i));
     }
 
     /// <summary>

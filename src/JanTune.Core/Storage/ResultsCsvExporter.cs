@@ -37,6 +37,7 @@ public static class ResultsCsvExporter
             TensorSplit = c.TensorSplit,
             NCpuMoe = c.CpuMoeLayers,
             CpuMoe = c.CpuMoe,
+            OverrideTensor = c.OverrideTensor,
             Test = r.Test.Name,
             Status = r.Status.ToString().ToLowerInvariant(),
             MeanTps = r.Stats?.Mean,

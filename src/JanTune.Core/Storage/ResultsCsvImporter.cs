@@ -14,7 +14,7 @@ namespace JanTune.Core.Storage;
 public static partial class ResultsCsvImporter
 {
     /// <summary>Columns added after the first exports; a file from before them reads with their defaults.</summary>
-    private static readonly string[] Optional = ["NCpuMoe", "CpuMoe", "GpuJoulesPerToken", "CpuJoulesPerToken", "EnergyScope"];
+    private static readonly string[] Optional = ["NCpuMoe", "CpuMoe", "OverrideTensor", "GpuJoulesPerToken", "CpuJoulesPerToken", "EnergyScope"];
 
     /// <summary>Every column the exporter writes, in its order.</summary>
     public static IReadOnlyList<string> Columns { get; } = typeof(TrialCsvRow).GetProperties().Select(p => p.Name).ToArray();
@@ -84,6 +84,7 @@ public static partial class ResultsCsvImporter
             TensorSplit = row.TextOrNull("TensorSplit") ?? string.Empty,
             CpuMoeLayers = row.Has("NCpuMoe") ? row.Parse<int>("NCpuMoe") : 0,
             CpuMoe = row.Has("CpuMoe") && row.Parse<bool>("CpuMoe"),
+            OverrideTensor = OverrideTensor(row),
         };
         var test = row.Parse("Test", TrialTest.Parse, "a llama-bench test name: pp512, tg128 or tg128@d512");
         var build = row.Text("LlamaBuild");
@@ -136,4 +137,17 @@ public static partial class ResultsCsvImporter
 
     private static bool TryParseStatus(string? text, out TrialStatus status) =>
         Enum.TryParse(text, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(text, CultureInfo.InvariantCulture, out _);
+
+    private static string? OverrideTensor(CsvRowReader row)
+    {
+        var value = row.Has("OverrideTensor") ? row.TextOrNull("OverrideTensor") : null;
+        try
+        {
+            return Inference.TensorOverrides.CpuPatterns(value).Count == 0 ? null : value!.Trim();
+        }
+        catch (JanTuneException ex)
+        {
+            throw new JanTuneException($"line {row.Line}, column OverrideTensor: {ex.Message}", ex.Hint);
+        }
+    }
 }

@@ -27,6 +27,9 @@ public sealed partial record TrialCsvRow
 
     /// <summary>cpu_moe: every routed expert on the CPU.</summary>
     public bool CpuMoe { get; init; }
+
+    /// <summary>override_tensor: host-memory tensor overrides in llama.cpp's -ot syntax; empty = none.</summary>
+    public string? OverrideTensor { get; init; }
     public required string Test { get; init; }
     public required string Status { get; init; }
     public double? MeanTps { get; init; }

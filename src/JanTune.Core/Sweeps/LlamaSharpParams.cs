@@ -101,6 +101,7 @@ public static class LlamaSharpParams
         if (c.HasExpertPlacement)
         {
             json["TensorBufferOverrides"] = new JsonArray([.. ExpertPlacement.CpuOverridePatterns(c.CpuMoe, c.CpuMoeLayers)
+                .Concat(TensorOverrides.CpuPatterns(c.OverrideTensor))
                 .Select(p => new JsonObject { ["Pattern"] = p, ["BufferType"] = CpuBufferType })]);
         }
 

@@ -81,6 +81,15 @@ public sealed record TrialConfig
     public bool CpuMoe { get; init; }
 
     /// <summary>
+    /// override_tensor: tensors kept in host memory by pattern, in llama.cpp's -ot syntax (<c>pattern=CPU,...</c>, see
+    /// <see cref="Inference.TensorOverrides"/>), e.g. the placement llama-fit-params printed for --fit; applied after
+    /// <see cref="CpuMoe"/> / <see cref="CpuMoeLayers"/>, as llama.cpp applies -ot after them. Null = none, and then
+    /// left out of the stored JSON and the keys.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OverrideTensor { get; init; }
+
+    /// <summary>
     /// The CPU threadpool's poll, CPU mask, strict placement and priority (llama-bench's --poll, --cpu-mask,
     /// --cpu-strict, --prio); null = llama.cpp's defaults, which is how it is stored and keyed, so trials from before
     /// the axis keep their identity.
@@ -98,11 +107,15 @@ public sealed record TrialConfig
 
     /// <summary>Any expert placement override is set.</summary>
     [JsonIgnore]
-    public bool HasExpertPlacement => CpuMoe || CpuMoeLayers > 0;
+    public bool HasExpertPlacement => CpuMoe || CpuMoeLayers > 0 || OverrideTensor is not null;
 
     /// <summary>The placement as people write it: "gpu" (no override), "cpu" (--cpu-moe), "first 12 layers on cpu".</summary>
     [JsonIgnore]
-    public string ExpertPlacementText => CpuMoe ? "all on cpu (cpu_moe)" : CpuMoeLayers > 0 ? string.Create(CultureInfo.InvariantCulture, $"layers 0-{CpuMoeLayers - 1} on cpu") : "with their layers";
+    public string ExpertPlacementText => OverrideTensor is null ? MoeFlagsText
+        : (CpuMoe || CpuMoeLayers > 0 ? MoeFlagsText + ", " : string.Empty)
+          + string.Create(CultureInfo.InvariantCulture, $"-ot {Inference.TensorOverrides.CpuPatterns(OverrideTensor).Count} pattern(s) on cpu");
+
+    private string MoeFlagsText => CpuMoe ? "all on cpu (cpu_moe)" : CpuMoeLayers > 0 ? string.Create(CultureInfo.InvariantCulture, $"layers 0-{CpuMoeLayers - 1} on cpu") : "with their layers";
 
     /// <summary>The V cache type in effect.</summary>
     [JsonIgnore]
@@ -125,6 +138,7 @@ public sealed record TrialConfig
         + (UseMmap ? string.Empty : "|nommap")
         + (CpuMoe ? "|cmoe" : string.Empty)
         + (CpuMoeLayers > 0 ? "|ncmoe" + CpuMoeLayers.ToString(CultureInfo.InvariantCulture) : string.Empty)
+        + (OverrideTensor is null ? string.Empty : "|ot=" + OverrideTensor)
         + (Engine == SweepEngine.Npm ? string.Empty : "|engine=" + Engine.Name());
 
     /// <summary>What requires a new context on the same model.</summary>
@@ -150,6 +164,7 @@ public sealed record TrialConfig
         SplitMode = SplitMode,
         CpuMoeLayers = CpuMoeLayers,
         CpuMoe = CpuMoe,
+        OverrideTensor = OverrideTensor,
         TensorSplit = string.IsNullOrEmpty(TensorSplit) ? [] : TensorSplit.Split(',').Select(s => float.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
     };
 
@@ -194,6 +209,7 @@ public sealed record TrialConfig
         yield return ("mmap", UseMmap ? "on" : "off");
         yield return ("n_cpu_moe", CpuMoeLayers.ToString(inv));
         yield return ("cpu_moe", CpuMoe ? "on" : "off");
+        yield return ("override_tensor", OverrideTensor ?? "none");
         yield return ("ctx", ContextSize == 0 ? "model default (0)" : ContextSize.ToString(inv));
         yield return ("batch", BatchSize.ToString(inv));
         yield return ("ubatch", UBatchSize.ToString(inv));

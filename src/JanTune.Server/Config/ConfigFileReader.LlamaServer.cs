@@ -178,6 +178,11 @@ public static partial class ConfigFileReader
             c = c with { CpuMoe = ParseBool(cmoe, FlagOf(nameof(c.CpuMoe)), file) };
         }
 
+        if (Get(nameof(c.OverrideTensor)) is { } ot)
+        {
+            c = c with { OverrideTensor = ParseOverrideTensor(ot, FlagOf(nameof(c.OverrideTensor)), file) };
+        }
+
         if (Threadpool(Get, FlagOf, file) is { } pool)
         {
             c = c with { Threadpool = pool.Settings };
@@ -284,6 +289,7 @@ public static partial class ConfigFileReader
         Add("LoadMode", "-lm", "--load-mode");
         Add("Fit", "-fit", "--fit");
         Add("CpuMoeLayers", "-ncmoe", "--n-cpu-moe");
+        Add("OverrideTensor", "-ot", "--override-tensor");
         Add("Poll", "--poll");
         Add("PollBatch", "--poll-batch");
         Add("Prio", "--prio");

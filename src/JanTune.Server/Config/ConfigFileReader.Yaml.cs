@@ -174,6 +174,11 @@ public static partial class ConfigFileReader
             c = c with { CpuMoe = ParseBool(cmoe, "cpu_moe", file) };
         }
 
+        if (Get(nameof(c.OverrideTensor), "override_tensor") is { } ot)
+        {
+            c = c with { OverrideTensor = ParseOverrideTensor(ot, "override_tensor", file) };
+        }
+
         var parallel = Get("Parallel", "parallel", "n_parallel") is { } np ? ParsePositive(np, Key("Parallel"), file) : (int?)null;
         Refuse(values, used, file);
         var notApplied = values.Keys.Where(k => !used.Contains(k) && !Metadata.Contains(k) && !Sections.Contains(k)).Order(StringComparer.Ordinal).ToList();
@@ -209,7 +214,6 @@ public static partial class ConfigFileReader
         Check("cont_batching", raw => !Off(raw), "jantune serve always batches its slots continuously; remove the key or set it to true");
         Check("mlock", Off, "jantune serve does not lock the model in RAM; remove the key or set it to false");
         Check("embedding", Off, "jantune serve serves chat and completions, not embeddings; serve a generative model");
-        Check("override_tensor", raw => raw.Trim().Length == 0, "tensor buffer overrides are not supported by jantune serve; remove the key or use llama-server");
         Check("no_kv_offload", Off, "jantune serve keeps the KV cache with the offloaded layers; remove the key or set it to false");
         Check("main_gpu", raw => raw.Trim() == "0", "jantune serve uses the first GPU; remove the key or set it to 0");
         Check("mtp", Off, "speculative decoding is not supported by jantune serve; remove the key or set it to false");

@@ -139,6 +139,19 @@ public static partial class ConfigFileReader
     private static int ParseNonNegative(string raw, string key, string source) =>
         ParseInt(raw, key, source) is var v and >= 0 ? v : throw new JanTuneException($"{source}: '{key}' must be 0 or more, got '{raw}'");
 
+    /// <summary>llama.cpp's -ot value, host-memory overrides only; blank = none.</summary>
+    private static string? ParseOverrideTensor(string raw, string key, string source)
+    {
+        try
+        {
+            return Core.Inference.TensorOverrides.CpuPatterns(raw).Count == 0 ? null : raw.Trim();
+        }
+        catch (JanTuneException ex)
+        {
+            throw new JanTuneException($"{source}: '{key}': {ex.Message}", ex.Hint);
+        }
+    }
+
     private static int ParsePositive(string raw, string key, string source) =>
         ParseInt(raw, key, source) is var v and > 0 ? v : throw new JanTuneException($"{source}: '{key}' must be at least 1, got '{raw}'");
 

@@ -50,6 +50,30 @@ public sealed class ExpertPlacementExportTests : IDisposable
         Assert.False(map.ContainsKey("cpu_moe") || map.ContainsKey("n_cpu_moe"));
     }
 
+    private const string FitChoice = @"blk\.27\.ffn_(gate|gate_up|down).*=CPU,blk\.28\.ffn_(up|down|gate_up|gate)_(ch|)exps=CPU";
+
+    private static ExportRequest WithOverride() =>
+        ExportFixture.Request with { Config = ExportFixture.Request.Config with { OverrideTensor = FitChoice } };
+
+    [Fact]
+    public void OverrideTensor_ReachesLlamaServerJanAndLLamaSharp_AndOllamaSaysHowItCouldApply()
+    {
+        var args = LlamaServerExporter.Arguments(WithOverride()).ToList();
+        Assert.Equal(FitChoice, args[args.IndexOf("--override-tensor") + 1]);
+        Assert.DoesNotContain("--override-tensor", LlamaServerExporter.Arguments(ExportFixture.Request));
+
+        var yml = new JanExporter().Export(WithOverride(), _dir, _writer);
+        Assert.Equal(FitChoice, Read(yml.Files[0])["override_tensor"]);
+        Assert.DoesNotContain(yml.Notes, n => n.Contains("not tuned by JanTune", StringComparison.Ordinal));
+
+        var (json, _) = JanTune.Core.Sweeps.LlamaSharpParams.Map(WithOverride().Config);
+        var patterns = json["TensorBufferOverrides"]!.AsArray().Select(o => (string)o!["Pattern"]!).ToList();
+        Assert.Equal([@"blk\.27\.ffn_(gate|gate_up|down).*", @"blk\.28\.ffn_(up|down|gate_up|gate)_(ch|)exps"], patterns);
+
+        var ollama = new OllamaExporter().Export(WithOverride(), _dir, _writer);
+        Assert.Contains(ollama.Notes, n => n.Contains("-ot 2 pattern(s) on cpu", StringComparison.Ordinal) && n.Contains("LLAMA_ARG_OVERRIDE_TENSOR=", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void OllamaAndCortex_ReportThePlacementAsNotApplied()
     {

@@ -52,6 +52,36 @@ public sealed class ExpertPlacementTests(EngineFixture engine)
         Assert.Equal(Enumerable.Range(0, expectedOverrides / 3).ToList(), layers);
     }
 
+    [Fact]
+    public void Load_WithOverrideTensor_LlamaCppOverridesWhatThePatternsMatchAfterNCpuMoe()
+    {
+        // Given n_cpu_moe 1 and an -ot in --fit's style: all experts of layer 3, gate and down of layer 2
+        var lines = new ConcurrentQueue<string>();
+        var previous = NativeLog.Sink;
+        NativeLog.Sink = (_, line) => lines.Enqueue(line);
+        try
+        {
+            using var model = LlamaModel.Load(_moe, new ModelLoadOptions
+            {
+                CpuMoeLayers = 1, UseMmap = false,
+                OverrideTensor = @"blk\.3\.ffn_(up|down|gate|gate_up)_(ch|)exps=CPU,blk\.2\.ffn_(gate|down)_exps=CPU",
+            });
+        }
+        finally
+        {
+            NativeLog.Sink = previous;
+        }
+
+        // Then llama.cpp moved exactly those tensors: 3 of layer 0, 2 of layer 2, 3 of layer 3, none of layer 1
+        var overridden = lines.Where(l => l.Contains("buffer type overridden to CPU", StringComparison.Ordinal))
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"tensor (blk\.\d+\.ffn_\w+_exps)\.weight").Groups[1].Value)
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            ["blk.0.ffn_down_exps", "blk.0.ffn_gate_exps", "blk.0.ffn_up_exps", "blk.2.ffn_down_exps", "blk.2.ffn_gate_exps",
+             "blk.3.ffn_down_exps", "blk.3.ffn_gate_exps", "blk.3.ffn_up_exps"],
+            overridden);
+    }
+
     [Theory]
     [InlineData(false, 0, true)]
     [InlineData(false, 2, true)]

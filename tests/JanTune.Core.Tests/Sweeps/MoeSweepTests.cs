@@ -1,3 +1,4 @@
+using JanTune.Core.Sweeps.Worker;
 using JanTune.Core.Storage;
 using JanTune.Core.Sweeps;
 using JanTune.Core.Sweeps.Planning;
@@ -88,5 +89,36 @@ public sealed class MoeSweepTests
         Assert.Equal(12, placed.ToModelLoadOptions().CpuMoeLayers);
         Assert.True((plain with { CpuMoe = true }).ToModelLoadOptions().CpuMoe);
         Assert.Contains(("n_cpu_moe", "12"), placed.Describe());
+    }
+
+    [Fact]
+    public void Plan_OverrideTensor_IsAnAxisBesideNCpuMoe_KeyedAndStoredOnlyWhenSet()
+    {
+        // Given --fit's placement (as llama-fit-params prints it) and "none", beside two n_cpu_moe values, on a GPU
+        const string fit = @"blk\.3\.ffn_(up|down|gate_up|gate)_(ch|)exps=CPU";
+        var spec = TuneFileParser.Parse($$"""
+            { "models": [{"preset": "tiny-qwen3moe"}], "quantizations": ["q8_0"], "backends": ["cuda"], "ngl": [5], "threads": [2],
+              "ctx": [512], "tests": ["tg16"], "n_cpu_moe": [0, 2], "override_tensor": ["none", {{System.Text.Json.JsonSerializer.Serialize(fit)}}] }
+            """);
+        using var ws = new SweepWorkspace();
+        var plan = SweepPlanner.Plan(spec, SweepPlanner.ResolveModels(spec, ws.Paths), ["cuda"], 2);
+
+        // Then every pairing is planned, the override joins the key, and a config without one keys and stores as before
+        Assert.Equal(4, plan.Trials.Count);
+        var with = plan.Trials.Where(t => t.Config.OverrideTensor == fit).Select(t => t.Config).ToList();
+        Assert.Equal([0, 2], with.Select(c => c.CpuMoeLayers).Order());
+        Assert.All(with, c => Assert.EndsWith("|ot=" + fit, c.ModelKey, StringComparison.Ordinal));
+        var without = plan.Trials.Single(t => t.Config.OverrideTensor is null && t.Config.CpuMoeLayers == 0).Config;
+        Assert.DoesNotContain("ot=", without.ModelKey, StringComparison.Ordinal);
+        Assert.DoesNotContain("overrideTensor", System.Text.Json.JsonSerializer.Serialize(without, SweepJson.Options), StringComparison.Ordinal);
+        Assert.Equal(fit, with[0].ToModelLoadOptions().OverrideTensor);
+    }
+
+    [Fact]
+    public void Parse_OverrideTensorToAnotherBufferType_IsAnErrorAtItsPath()
+    {
+        var ex = Assert.Throws<TuneFileException>(() => TuneFileParser.Parse("""{ "override_tensor": ["exps=CUDA0"] }"""));
+        var error = ex.Errors.Single(e => e.Path == "override_tensor[0]");
+        Assert.Contains("pattern=CPU", error.Allowed, StringComparison.Ordinal);
     }
 }

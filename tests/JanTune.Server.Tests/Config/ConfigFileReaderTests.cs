@@ -129,7 +129,9 @@ public sealed class ConfigFileReaderTests : IDisposable
     [InlineData("cont_batching: false", "cont_batching")]
     [InlineData("n_cpu_moe: -2", "n_cpu_moe")]
     [InlineData("cpu_moe: maybe", "cpu_moe")]
-    [InlineData("override_tensor: exps=CPU", "override_tensor")]
+    [InlineData("override_tensor: exps=CUDA0", "override_tensor")]
+    [InlineData("override_tensor: exps", "override_tensor")]
+    [InlineData("override_tensor: \"blk\\\\.(0=CPU\"", "override_tensor")]
     [InlineData("embedding: true", "embedding")]
     [InlineData("mlock: true", "mlock")]
     [InlineData("split_mode: diagonal", "split_mode")]
@@ -140,6 +142,16 @@ public sealed class ConfigFileReaderTests : IDisposable
 
         Assert.Contains(key, ex.Message, StringComparison.Ordinal);
         Assert.True(ex.Hint is not null || ex.Message.Contains("must be", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ParseYaml_OverrideTensorToCpu_IsApplied()
+    {
+        // What llama-fit-params prints for --fit's placement, as Jan's model.yml carries it
+        var s = ConfigFileReader.ParseYaml("model_path: /m.gguf\noverride_tensor: \"blk\\\\.27\\\\.ffn_(gate|gate_up|down).*=CPU,blk\\\\.28\\\\.ffn_(up|down|gate_up|gate)_(ch|)exps=CPU\"\n");
+
+        Assert.Equal(@"blk\.27\.ffn_(gate|gate_up|down).*=CPU,blk\.28\.ffn_(up|down|gate_up|gate)_(ch|)exps=CPU", s.Config.OverrideTensor);
+        Assert.Equal([@"blk\.27\.ffn_(gate|gate_up|down).*", @"blk\.28\.ffn_(up|down|gate_up|gate)_(ch|)exps"], TensorOverrides.CpuPatterns(s.Config.OverrideTensor));
     }
 
     [Theory]

@@ -117,6 +117,31 @@ public sealed class ServeResolveTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_OverrideTensor_FromTheScriptThenTheFlag_ReachesTheModelLoad()
+    {
+        // Given a llama-server script carrying --fit's placement as -ot
+        var script = Path.Combine(_root, "llama-server.sh");
+        File.WriteAllText(script, "exec llama-server -m /m.gguf -ot 'blk\\.3\\.ffn_(up|down|gate)_exps=CPU' --fit off\n");
+
+        // When serve resolves it, alone and under a flag
+        var (fromScript, _) = ServeCommand.Resolve(Flags(config: script), null, new JanTunePaths(_root));
+        var (fromFlag, _) = ServeCommand.Resolve(Flags(config: script) with { OverrideTensor = @"blk\.0\.ffn_up_exps=CPU" }, null, new JanTunePaths(_root));
+
+        // Then the load options carry it, and the startup log says where it came from
+        Assert.Equal(@"blk\.3\.ffn_(up|down|gate)_exps=CPU", fromScript.ToModelLoadOptions().OverrideTensor);
+        Assert.EndsWith("llama-server.sh: -ot", fromScript.Origins["override_tensor"], StringComparison.Ordinal);
+        Assert.Equal(@"blk\.0\.ffn_up_exps=CPU", fromFlag.ToModelLoadOptions().OverrideTensor);
+        Assert.Equal("flag --override-tensor", fromFlag.Origins["override_tensor"]);
+    }
+
+    [Fact]
+    public void Resolve_OverrideTensorToAGpuBuffer_IsRejectedBeforeLoading()
+    {
+        var ex = Assert.Throws<JanTuneException>(() => ServeCommand.Resolve(Flags(model: "/m.gguf") with { OverrideTensor = "exps=CUDA0" }, null, new JanTunePaths(_root)));
+        Assert.Contains("=CPU", ex.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resolve_NegativeNCpuMoe_IsRejected()
     {
         var ex = Assert.Throws<JanTuneException>(() => ServeCommand.Resolve(Flags(model: "/m.gguf") with { CpuMoeLayers = -1 }, null, new JanTunePaths(_root)));

@@ -21,6 +21,7 @@ public sealed class LlamaServerArgumentsTests
                 BatchSize = 1024, UBatchSize = 256, ContextSize = 3000, FlashAttention = FlashAttention.On, CacheType = GgmlType.Q8_0,
                 CacheTypeV = GgmlType.Q4_0, WeightRepack = false, UseMmap = false, SplitMode = SplitMode.Tensor, TensorSplit = "3,1",
                 Threadpool = new() { Poll = 0, CpuMask = "0xf0", StrictCpu = true, Priority = Native.Interop.GgmlSchedPriority.High },
+                CpuMoeLayers = 1, OverrideTensor = @"blk\.27\.ffn_(gate|gate_up|down).*=CPU,blk\.28\.ffn_(up|down|gate_up|gate)_(ch|)exps=CPU",
             },
             ModelName = "m",
             Parallel = 2,
@@ -40,6 +41,7 @@ public sealed class LlamaServerArgumentsTests
             ["flash_attn"] = "enabled", ["cache_type_k"] = "q8_0", ["cache_type_v"] = "q4_0", ["host"] = "0.0.0.0", ["port"] = 9123,
             ["pool_poll"] = 0, ["pool_prio"] = 2, ["pool_strict"] = true, ["pool_mask"] = "0xf0",
             ["pool_batch_poll"] = 0, ["pool_batch_prio"] = 2, ["pool_batch_strict"] = true, ["pool_batch_mask"] = "0xf0",
+            ["tensor_buft_overrides"] = @"blk\.0\.ffn_(up|down|gate|gate_up)_(ch|)exps=CPU,blk\.27\.ffn_(gate|gate_up|down).*=CPU,blk\.28\.ffn_(up|down|gate_up|gate)_(ch|)exps=CPU",
         });
     }
 

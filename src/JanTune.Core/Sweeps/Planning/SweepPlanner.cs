@@ -122,6 +122,7 @@ public static class SweepPlanner
         foreach (var ngl in ngls)
         foreach (var (split, tensorSplit) in Splits(spec, backend, ngl, notes))
         foreach (var (cpuMoe, cpuMoeLayers) in ExpertPlacements(spec, backend, model, ngl, notes))
+        foreach (var overrideTensor in OverrideTensors(spec, backend, notes))
         foreach (var repack in spec.Repack)
         foreach (var ctx in spec.ContextSizes)
         foreach (var batch in spec.BatchSizes)
@@ -165,9 +166,21 @@ public static class SweepPlanner
                 TensorSplit = tensorSplit,
                 CpuMoe = cpuMoe,
                 CpuMoeLayers = cpuMoeLayers,
+                OverrideTensor = overrideTensor,
                 Threadpool = threadpool == Native.CpuThreadpoolSettings.Default ? null : threadpool,
             };
         }
+    }
+
+    /// <summary>override_tensor as asked (null = none); on the cpu backend with a note: host memory is where every weight is anyway.</summary>
+    private static IReadOnlyList<string?> OverrideTensors(TuneSpec spec, string backend, List<string> notes)
+    {
+        if (backend == "cpu" && spec.OverrideTensors.Any(o => o is not null))
+        {
+            Note(notes, "override_tensor on the cpu backend is measured as asked, but it cannot change speed or memory there: the tensors are in host memory either way");
+        }
+
+        return spec.OverrideTensors;
     }
 
     /// <summary>

@@ -118,6 +118,33 @@ public static partial class TuneFileParser
     /// <summary>llama_max_devices() of the pinned build.</summary>
     internal const int MaxTensorSplitDevices = 16;
 
+    internal static bool ReadOverrideTensor(JsonElement e, out string? value)
+    {
+        value = null;
+        if (e.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        var text = e.GetString()!.Trim();
+        if (text.Length == 0 || text == "none")
+        {
+            return true;
+        }
+
+        try
+        {
+            _ = Inference.TensorOverrides.CpuPatterns(text);
+        }
+        catch (JanTuneException)
+        {
+            return false;
+        }
+
+        value = text;
+        return true;
+    }
+
     internal static bool ReadCpuMask(JsonElement e, out string value)
     {
         value = e.ValueKind == JsonValueKind.String ? e.GetString()! : string.Empty;

@@ -20,7 +20,7 @@ public static partial class TuneFileParser
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
         "$schema", "models", "quantizations", "engine", "backends", "ngl", "threads", "n_batch", "n_ubatch", "ctx", "flash_attn",
-        "cache_type", "repack", "n_cpu_moe", "cpu_moe", "poll", "cpu_mask", "cpu_strict", "prio", "split_mode", "tensor_split", "tests", "repetitions", "warmup", "time_budget", "strategy",
+        "cache_type", "repack", "n_cpu_moe", "cpu_moe", "override_tensor", "poll", "cpu_mask", "cpu_strict", "prio", "split_mode", "tensor_split", "tests", "repetitions", "warmup", "time_budget", "strategy",
     };
 
     /// <summary>Reads a tune.json file.</summary>
@@ -102,6 +102,7 @@ public static partial class TuneFileParser
             Repack = f.List("repack", [true], ReadBool, "true or false"),
             CpuMoeLayers = f.Axis("n_cpu_moe", 0, 1000),
             CpuMoe = f.List("cpu_moe", [false], ReadBool, "true or false"),
+            OverrideTensors = f.List<string?>("override_tensor", [null], ReadOverrideTensor, "\"none\", or host-memory overrides in llama.cpp's -ot syntax, \"pattern=CPU[,pattern=CPU...]\" (each pattern a regular expression over tensor names), or a list of them"),
             Threadpools = Threadpools(f),
             SplitModes = f.List("split_mode", [SplitMode.Layer], ReadSplitMode, "one of: none, layer, row, tensor"),
             TensorSplits = f.List("tensor_split", [string.Empty], ReadTensorSplit, "\"auto\", or one non-negative proportion per GPU (at most 16, not all 0) as \"3,1\" or [3, 1]"),

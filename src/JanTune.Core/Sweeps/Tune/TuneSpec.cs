@@ -53,6 +53,9 @@ public sealed record TuneSpec
     /// <summary>cpu_moe: every layer's routed experts in host memory. Default: false.</summary>
     public IReadOnlyList<bool> CpuMoe { get; init; } = [false];
 
+    /// <summary>override_tensor: host-memory tensor overrides in llama.cpp's -ot syntax; null = none (the default).</summary>
+    public IReadOnlyList<string?> OverrideTensors { get; init; } = [null];
+
     /// <summary>
     /// CPU threadpool settings to measure: every combination of poll, cpu_mask, cpu_strict and prio (llama-bench's
     /// --poll, --cpu-mask, --cpu-strict, --prio). Default: llama.cpp's (poll 50, no mask, not strict, normal).
