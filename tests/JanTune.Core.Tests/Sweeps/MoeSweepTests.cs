@@ -121,4 +121,14 @@ public sealed class MoeSweepTests
         var error = ex.Errors.Single(e => e.Path == "override_tensor[0]");
         Assert.Contains("pattern=CPU", error.Allowed, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ExpertLayersOnCpu_CountsNCpuMoeAndTheOverriddenLayersAmongTheOffloadedOnes()
+    {
+        var c = new TrialConfig { Backend = "cuda", ModelPath = "m.gguf", Quant = "q4_k_m", GpuLayers = 5, CpuMoeLayers = 1, OverrideTensor = @"blk\.3\.ffn_(gate|down)_exps=CPU,blk\.0\.ffn_up_exps=CPU" };
+
+        Assert.Equal(2, JanTune.Core.Modeling.WeightPlacement.ExpertLayersOnCpu(c, layers: 4, gpuLayers: 4)); // layers 0 and 3
+        Assert.Equal(1, JanTune.Core.Modeling.WeightPlacement.ExpertLayersOnCpu(c, layers: 4, gpuLayers: 2)); // only 2-3 offloaded
+        Assert.Equal(4, JanTune.Core.Modeling.WeightPlacement.ExpertLayersOnCpu(c with { OverrideTensor = @"\.ffn_up_exps=CPU" }, layers: 4, gpuLayers: 4));
+    }
 }
