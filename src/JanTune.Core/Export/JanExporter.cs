@@ -151,6 +151,11 @@ public sealed partial class JanExporter : IConfigExporter
         {
             throw new JanTuneException($"{path} is not valid YAML (line {ex.Start.Line}): {ex.Message}", "fix or move the file; JanTune will not overwrite a model.yml it cannot read");
         }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // YamlDotNet throws these instead of a YamlException on some malformed input (found by scripts/fuzz.sh).
+            throw new JanTuneException($"{path} is not valid YAML: {ex.Message}", "fix or move the file; JanTune will not overwrite a model.yml it cannot read");
+        }
     }
 
     private static void SetOrRemove(YamlMappingNode yml, string key, string? plainValue)

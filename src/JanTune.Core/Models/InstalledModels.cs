@@ -178,6 +178,12 @@ public static partial class InstalledModels
         {
             return $"model.yml is not readable YAML: {ex.Message}";
         }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input instead of a YamlException (found by
+            // scripts/fuzz.sh installed-manifest: "The scanner should contain no more tokens").
+            return $"model.yml is not readable YAML: {ex.Message}";
+        }
 
         return string.IsNullOrWhiteSpace(modelPath) ? "model.yml has no model_path" : null;
     }

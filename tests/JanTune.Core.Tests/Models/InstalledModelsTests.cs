@@ -155,4 +155,17 @@ public sealed class InstalledModelsTests : IDisposable
         Assert.Equal([Path.Combine("/home/u", ".lmstudio", "models"), Path.Combine("/home/u", ".cache", "lm-studio", "models")], defaults.LmStudio);
         Assert.Equal(Path.Combine("/home/u", ".cache", "huggingface", "hub"), defaults.HuggingFace);
     }
+
+    [Fact]
+    public void ParseJanModelYml_TextYamlDotNetsScannerThrowsOn_IsAnErrorNotAnException()
+    {
+        // Found by scripts/fuzz.sh installed-manifest after 4.4 million executions: YamlDotNet threw
+        // InvalidOperationException ("The scanner should contain no more tokens"), not a YamlException
+        byte[] found = [46, 46, 46, 9, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 66, 46, 16, 46, 46, 46, 46, 46, 0, 128];
+
+        var error = InstalledModels.ParseJanModelYml(System.Text.Encoding.UTF8.GetString(found), out var path);
+
+        Assert.Null(path);
+        Assert.StartsWith("model.yml is not readable YAML", error, StringComparison.Ordinal);
+    }
 }
