@@ -32,4 +32,11 @@ public static class ExpertPlacement
 
         return patterns;
     }
+
+    /// <summary>
+    /// Every host-memory override of a load, in the order llama.cpp adds them: --cpu-moe / --n-cpu-moe's patterns,
+    /// then the -ot patterns of <paramref name="overrideTensor"/> (see <see cref="TensorOverrides"/>).
+    /// </summary>
+    public static IReadOnlyList<string> CpuOverridePatterns(bool cpuMoe, int cpuMoeLayers, string? overrideTensor) =>
+        [.. CpuOverridePatterns(cpuMoe, cpuMoeLayers), .. TensorOverrides.CpuPatterns(overrideTensor)];
 }

@@ -88,7 +88,7 @@ public sealed unsafe partial class LlamaModel : IDisposable
 
         var split = TensorSplitArray(options.TensorSplit);
         var progressHandle = progress is null ? default : GCHandle.Alloc(progress);
-        var overrides = BufferTypeOverrides([.. ExpertPlacement.CpuOverridePatterns(options.CpuMoe, options.CpuMoeLayers), .. TensorOverrides.CpuPatterns(options.OverrideTensor)]);
+        var overrides = BufferTypeOverrides(ExpertPlacement.CpuOverridePatterns(options.CpuMoe, options.CpuMoeLayers, options.OverrideTensor));
         try
         {
             p.TensorBuftOverrides = (IntPtr)overrides;

@@ -69,6 +69,12 @@ public static partial class TensorOverrides
     }
 
     /// <summary>
+    /// <paramref name="value"/> as a configuration stores it: trimmed, or null when it has no override.
+    /// </summary>
+    /// <exception cref="JanTuneException">The value is not a valid host-memory override (see <see cref="CpuPatterns"/>).</exception>
+    public static string? Normalize(string? value) => CpuPatterns(value).Count == 0 ? null : value!.Trim();
+
+    /// <summary>
     /// The layers an override reaches, read from the patterns' <c>blk\.N\.</c> prefixes (what --fit and --n-cpu-moe
     /// write); null when a pattern names no single layer (it may reach every layer).
     /// </summary>

@@ -70,18 +70,16 @@ public static class Recommender
         // cross-validated error) only stands in for a configuration never run. Letting a bound 10-15 % above the
         // measured peak overrule it kept a measured fit out of a VRAM budget (an MoE placement at 12 GiB on the H200).
         var prior = MemoryPredictor.Predict(config, facts);
-        var ram = mine.Max(r => r.PeakRssBytes)
-            ?? Upper(model.Predict(PerfTarget.PeakRamBytes, config, facts)) ?? (long)(prior.RamBytes * 1.1);
+        var measuredRam = mine.Max(r => r.PeakRssBytes);
+        var measuredVram = WeightPlacement.IsCpuBackend(config.Backend) ? null : mine.Max(r => r.DeviceMemoryBytes);
+        var ram = measuredRam ?? Upper(model.Predict(PerfTarget.PeakRamBytes, config, facts)) ?? (long)(prior.RamBytes * 1.1);
         var vram = WeightPlacement.IsCpuBackend(config.Backend) ? 0
-            : mine.Max(r => r.DeviceMemoryBytes)
-              ?? Upper(model.Predict(PerfTarget.PeakVramBytes, config, facts)) ?? (long)(prior.VramBytes * 1.1);
-        var ramMeasured = mine.Any(r => r.PeakRssBytes is not null);
-        var vramMeasured = !WeightPlacement.IsCpuBackend(config.Backend) && mine.Any(r => r.DeviceMemoryBytes is not null);
+            : measuredVram ?? Upper(model.Predict(PerfTarget.PeakVramBytes, config, facts)) ?? (long)(prior.VramBytes * 1.1);
         var joules = mine.Where(r => r.JoulesPerToken is > 0).Select(r => r.JoulesPerToken).FirstOrDefault();
         var score = objective == TuningObjective.Energy
             ? (joules is { } j ? -j : double.NaN)
             : ObjectiveValues.Measured(objective, mine) ?? ObjectiveValues.Predicted(objective, model, config, facts) ?? double.NaN;
-        return new CandidateAssessment(config, gen, pp, ttft, ram, vram, joules, score) { RamMeasured = ramMeasured, VramMeasured = vramMeasured };
+        return new CandidateAssessment(config, gen, pp, ttft, ram, vram, joules, score) { RamMeasured = measuredRam is not null, VramMeasured = measuredVram is not null };
     }
 
     private static long? Upper(PerfPrediction? p) => p is null ? null : (long)p.Upper;

@@ -143,7 +143,7 @@ public static partial class ResultsCsvImporter
         var value = row.Has("OverrideTensor") ? row.TextOrNull("OverrideTensor") : null;
         try
         {
-            return Inference.TensorOverrides.CpuPatterns(value).Count == 0 ? null : value!.Trim();
+            return Inference.TensorOverrides.Normalize(value);
         }
         catch (JanTuneException ex)
         {

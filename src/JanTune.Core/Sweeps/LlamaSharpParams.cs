@@ -100,8 +100,7 @@ public static class LlamaSharpParams
         // type ("CPU", the name LLamaSharp looks buffer types up by).
         if (c.HasExpertPlacement)
         {
-            json["TensorBufferOverrides"] = new JsonArray([.. ExpertPlacement.CpuOverridePatterns(c.CpuMoe, c.CpuMoeLayers)
-                .Concat(TensorOverrides.CpuPatterns(c.OverrideTensor))
+            json["TensorBufferOverrides"] = new JsonArray([.. ExpertPlacement.CpuOverridePatterns(c.CpuMoe, c.CpuMoeLayers, c.OverrideTensor)
                 .Select(p => new JsonObject { ["Pattern"] = p, ["BufferType"] = CpuBufferType })]);
         }
 

@@ -144,7 +144,7 @@ public static partial class ConfigFileReader
     {
         try
         {
-            return Core.Inference.TensorOverrides.CpuPatterns(raw).Count == 0 ? null : raw.Trim();
+            return Core.Inference.TensorOverrides.Normalize(raw);
         }
         catch (JanTuneException ex)
         {

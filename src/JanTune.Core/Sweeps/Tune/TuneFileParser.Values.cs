@@ -126,23 +126,15 @@ public static partial class TuneFileParser
             return false;
         }
 
-        var text = e.GetString()!.Trim();
-        if (text.Length == 0 || text == "none")
-        {
-            return true;
-        }
-
         try
         {
-            _ = Inference.TensorOverrides.CpuPatterns(text);
+            value = e.GetString()!.Trim() == "none" ? null : Inference.TensorOverrides.Normalize(e.GetString());
+            return true;
         }
         catch (JanTuneException)
         {
             return false;
         }
-
-        value = text;
-        return true;
     }
 
     internal static bool ReadCpuMask(JsonElement e, out string value)
