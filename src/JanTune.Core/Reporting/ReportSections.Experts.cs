@@ -25,7 +25,7 @@ internal static partial class ReportSections
         foreach (var test in view.Tests)
         {
             var series = trials.Where(r => r.Test == test)
-                .GroupBy(r => view.SeriesOf(r.Config, $"NGL {r.Config.GpuLayers}"))
+                .GroupBy(r => view.SeriesOf(r.Config, $"NGL {r.Config.GpuLayers}" + (r.Config.OverrideTensor is null ? string.Empty : " -ot")))
                 .OrderBy(g => g.Key.Panel, StringComparer.Ordinal).ThenBy(g => g.Key.Name, StringComparer.Ordinal)
                 .Select(g => new ChartSeries(g.Key.Name, g.GroupBy(ExpertLayersOnCpu).OrderBy(p => p.Key)
                     .Select(p => TrialView.SpeedPoint(p.Key, TrialView.Fastest(p))).ToList()) { Panel = g.Key.Panel })
@@ -45,12 +45,13 @@ internal static partial class ReportSections
                 Series = series,
             };
             charts.Add(chart);
-            body.Add(files.Figure(chart, $"{test.Name} tokens/s by the number of layers (from the first) whose expert tensors stay in system memory (llama.cpp's --n-cpu-moe; cpu_moe plotted at the layer count), the fastest trial at each, ± sd bars."));
+            body.Add(files.Figure(chart, $"{test.Name} tokens/s by the number of layers (from the first) whose expert tensors stay in system memory (llama.cpp's --n-cpu-moe; cpu_moe plotted at the layer count; an override_tensor placement, e.g. --fit's, in its own -ot series at the layers its patterns reach), the fastest trial at each, ± sd bars."));
         }
 
         var rows = trials
-            .GroupBy(r => (r.Config.Backend, r.Config.GpuLayers, Cpu: ExpertLayersOnCpu(r)))
-            .OrderBy(g => g.Key.Backend, StringComparer.Ordinal).ThenBy(g => g.Key.GpuLayers).ThenBy(g => g.Key.Cpu)
+            .GroupBy(r => (r.Config.Backend, r.Config.GpuLayers, r.Config.CpuMoe, r.Config.CpuMoeLayers, r.Config.OverrideTensor))
+            .OrderBy(g => g.Key.Backend, StringComparer.Ordinal).ThenBy(g => g.Key.GpuLayers).ThenBy(g => ExpertLayersOnCpu(g.First()))
+            .ThenBy(g => g.Key.OverrideTensor, StringComparer.Ordinal)
             .Select(g => (IReadOnlyList<object>)
             [
                 g.Key.Backend, g.Key.GpuLayers, g.First().Config.ExpertPlacementText,
@@ -66,5 +67,8 @@ internal static partial class ReportSections
     private static object FastestText(List<TrialResult> trials) =>
         trials.Count == 0 ? "-" : TrialView.Fastest(trials) is var r ? $"{ChartNumber.Value(r.Stats!.Mean)} {ReportFormat.Spread(r.Stats)}" : "-";
 
-    private static int ExpertLayersOnCpu(TrialResult r) => r.Config.CpuMoe ? r.Model?.Layers ?? r.Config.CpuMoeLayers : r.Config.CpuMoeLayers;
+    /// <summary>Layers whose experts stay on the CPU, counted as the performance model counts them (n_cpu_moe, cpu_moe and -ot alike).</summary>
+    private static int ExpertLayersOnCpu(TrialResult r) => r.Model is { Layers: var layers }
+        ? Modeling.WeightPlacement.ExpertLayersOnCpu(r.Config, layers, layers)
+        : r.Config.CpuMoeLayers;
 }

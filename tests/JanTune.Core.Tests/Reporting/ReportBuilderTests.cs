@@ -92,6 +92,31 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
+    public void Build_MoeTrialWithOverrideTensor_IsItsOwnSeriesAtTheLayersItsPatternsReach()
+    {
+        // Given the CUDA full-offload trials as an MoE at n_cpu_moe 0, and again with --fit-style overrides of two layers
+        var cuda = ReportFixture.Results.Where(r => r.Status == TrialStatus.Ok && r.Config.Backend == "cuda" && r.Config.GpuLayers == ReportFixture.Layers + 1).ToList();
+        const string ot = @"blk\.4\.ffn_(gate|down)_exps=CPU,blk\.5\.ffn_(up|down|gate)_exps=CPU";
+        var moe = cuda.SelectMany(r => new[]
+        {
+            r with { TrialId = r.TrialId + "-e0" },
+            r with { TrialId = r.TrialId + "-ot", Config = r.Config with { OverrideTensor = ot } },
+        }).Select(r => r with { Model = r.Model! with { ExpertBytesPerLayer = 1L << 28 } }).ToList();
+
+        // When built
+        var doc = new ReportBuilder().Build(new ReportInput(ReportFixture.Hardware, [.. ReportFixture.Results, .. moe]));
+
+        // Then the override placement is a series of its own at 2 layers, not merged into n_cpu_moe 0
+        var chart = Assert.IsType<LineChart>(doc.Charts.Single(c => c.Id == "experts-tg128"));
+        var (withOt, without) = (chart.Series.Where(s => s.Name.EndsWith("-ot", StringComparison.Ordinal)).ToList(), chart.Series.Where(s => !s.Name.EndsWith("-ot", StringComparison.Ordinal)).ToList());
+        Assert.NotEmpty(withOt);
+        Assert.NotEmpty(without);
+        Assert.All(without, s => Assert.Equal([0.0], s.Points.Select(p => p.X)));
+        Assert.All(withOt, s => Assert.Equal([2.0], s.Points.Select(p => p.X)));
+        Assert.Contains("-ot 2 pattern(s) on cpu", doc.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_FixedResults_HasNoExpertSectionForADenseModel()
     {
         var doc = new ReportBuilder().Build(ReportFixture.Input, "report");
